@@ -1,0 +1,1 @@
+export { type Intrinsic, parseTemplate, type Template, type TemplateResource } from './parse-template.ts';
