@@ -1,4 +1,4 @@
-import { parse, type ScalarTag, type CollectionTag } from 'yaml';
+import { type CollectionTag, parse, type ScalarTag } from 'yaml';
 
 /** A CloudFormation intrinsic written in short form (`!Ref X`), kept as its long form `{ Ref: X }`. */
 export type Intrinsic = { readonly [fn: string]: unknown };
@@ -63,7 +63,10 @@ const intrinsicTags = SHORT_FORMS.flatMap((name): (ScalarTag | CollectionTag)[] 
 
 /** Parses a CloudFormation / SAM YAML template, short-form intrinsics included. */
 export const parseTemplate = (source: string): Template => {
-  const document = parse(source, { customTags: intrinsicTags, maxAliasCount: -1 }) as Partial<Template> | null;
+  const document = parse(source, {
+    customTags: intrinsicTags,
+    maxAliasCount: -1,
+  }) as Partial<Template> | null;
   if (!document || typeof document !== 'object' || !document.Resources) {
     throw new Error('not a CloudFormation template: no Resources section');
   }

@@ -1,3 +1,4 @@
+export { type EnvironmentSchema, loadEnvironment, positiveIntegerSetting } from './environment.ts';
 export { ConfigurationError, CoreError, ValidationError, type ValidationIssue } from './errors.ts';
 export * from './job-event/index.ts';
 export {
@@ -5,6 +6,7 @@ export {
   lambdaRunnerPayloadSchema,
   parseLambdaRunnerPayload,
 } from './lambda-runner-payload.ts';
+export { type LoggerPort, silentLogger } from './logger.ts';
 export * from './mapping/index.ts';
 export {
   createRunnerName,

@@ -1,2 +1,10 @@
-// Job Hook schema and the normalised JobEvent: filled in by the webhook work.
-export {};
+export {
+  JOB_EVENT_DETAIL_TYPE,
+  JOB_EVENT_SOURCE,
+  JOB_EVENT_VERSION,
+  JOB_STATUSES,
+  type JobEvent,
+  type JobEventRunner,
+  type JobStatus,
+  TERMINAL_JOB_STATUSES,
+} from './job-event.ts';

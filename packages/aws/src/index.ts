@@ -1,0 +1,2 @@
+// Adapters are re-exported here, one line a module.
+export {};
