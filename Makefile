@@ -2,18 +2,18 @@
 # Both install the pinned toolchain into .tools/ first when the machine lacks it.
 SHELL := bash
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
-NODE_BIN := $(firstword $(wildcard $(ROOT)/.tools/node/node_modules/node-linux-*/bin))
-export PATH := $(if $(NODE_BIN),$(NODE_BIN):)$(ROOT)/.tools/pnpm/bin:$(ROOT)/.tools/python/bin:$(PATH)
+NODE_ARCH := $(if $(filter aarch64 arm64,$(shell uname -m)),arm64,x64)
+# Tools installed by scripts/setup-tools.sh come first; missing folders on PATH are harmless.
+export PATH := $(ROOT)/.tools/node/node_modules/node-linux-$(NODE_ARCH)/bin:$(ROOT)/.tools/pnpm/bin:$(ROOT)/.tools/python/bin:$(PATH)
 
 .PHONY: setup install build dev demo test bench clean
 
 setup:
 	@bash scripts/setup-tools.sh
 
-# Re-run setup through a sub-make so the PATH above sees a freshly installed Node.js.
-install: setup
-	@$(MAKE) --no-print-directory node_modules/.modules.yaml
+install: setup node_modules/.modules.yaml
 
+node_modules/.modules.yaml: | setup
 node_modules/.modules.yaml: pnpm-lock.yaml package.json $(wildcard */package.json packages/*/package.json)
 	pnpm install --frozen-lockfile
 	@touch $@

