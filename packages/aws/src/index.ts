@@ -1,2 +1,14 @@
 // Adapters are re-exported here, one line a module.
-export {};
+export { AwsAdapterError, EventPublishError, MissingParameterError, ParameterReadError } from './errors.ts';
+export {
+  type BusEvent,
+  createEventPublisher,
+  type EventPublisher,
+  type EventPublisherOptions,
+} from './event-bus.ts';
+export {
+  createSecretParameters,
+  PARAMETER_NAMES,
+  type SecretParameters,
+  type SecretParametersOptions,
+} from './secret-parameters.ts';
