@@ -109,7 +109,7 @@ const startRunner = (
     }),
     env: runnerEnvironment(settings.inheritedEnvironment, dirs, payload.runnerName),
     cwd: dirs.home,
-    terminateAfterMs,
+    stop: AbortSignal.timeout(Math.max(0, terminateAfterMs)),
     killGraceMs: settings.killGraceMs,
     onLine,
     onSignal: (signal) => logger.warn('Deadline reached, stopping gitlab-runner', { signal }),

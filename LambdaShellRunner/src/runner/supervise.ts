@@ -14,8 +14,8 @@ export interface SuperviseOptions {
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
-  /** Milliseconds from now after which the process gets SIGTERM. */
-  readonly terminateAfterMs: number;
+  /** When this aborts (the deadline, as `AbortSignal.timeout(ms)`), the process gets SIGTERM. */
+  readonly stop: AbortSignal;
   /** Milliseconds after SIGTERM after which it gets SIGKILL. */
   readonly killGraceMs: number;
   /** Called with each line of output, in order per stream. */
@@ -38,8 +38,8 @@ export interface ProcessResult {
 const OUTPUT_DRAIN_MS = 2_000;
 
 /**
- * Runs a process, streams its output line by line, and enforces a deadline: SIGTERM at the
- * deadline, SIGKILL after the grace period. Resolves when the process has exited and its output
+ * Runs a process, streams its output line by line, and enforces a deadline: SIGTERM when `stop`
+ * aborts, SIGKILL after the grace period. Resolves when the process has exited and its output
  * is read; rejects with {@link RunnerStartError} when it cannot be started.
  */
 export const supervise = (options: SuperviseOptions): Promise<ProcessResult> =>
@@ -58,16 +58,14 @@ export const supervise = (options: SuperviseOptions): Promise<ProcessResult> =>
       options.onSignal?.(signal);
       child.kill(signal);
     };
-    timers.push(
-      setTimeout(
-        () => {
-          send('SIGTERM');
-          timers.push(setTimeout(() => send('SIGKILL'), options.killGraceMs));
-        },
-        Math.max(0, options.terminateAfterMs),
-      ),
-    );
+    const terminate = (): void => {
+      send('SIGTERM');
+      timers.push(setTimeout(() => send('SIGKILL'), options.killGraceMs));
+    };
+    if (options.stop.aborted) terminate();
+    else options.stop.addEventListener('abort', terminate, { once: true });
     const stop = (): void => {
+      options.stop.removeEventListener('abort', terminate);
       for (const timer of timers) clearTimeout(timer);
     };
 
