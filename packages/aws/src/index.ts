@@ -1,6 +1,11 @@
 // Adapters are re-exported here, one line a module.
 export { AwsCallError, type AwsFailure, StackOutputMissingError, toAwsCallError } from './call-errors.ts';
 export type { AwsClientSettings } from './client-settings.ts';
+export {
+  createEc2RunnerLauncher,
+  type Ec2RunnerLauncherOptions,
+  MANAGED_TAG,
+} from './ec2-runner-launcher.ts';
 export { AwsAdapterError, EventPublishError, MissingParameterError, ParameterReadError } from './errors.ts';
 export {
   type BusEvent,
@@ -9,6 +14,11 @@ export {
   type EventPublisherOptions,
 } from './event-bus.ts';
 export {
+  createLambdaRunnerInvoker,
+  LambdaRunnerInvokeError,
+  type LambdaRunnerInvokerOptions,
+} from './lambda-runner-invoker.ts';
+export {
   BATCH_WRITE_LIMIT,
   type BatchRetryOptions,
   createMappingTable,
@@ -16,6 +26,20 @@ export {
   type MappingTable,
   type MappingTableOptions,
 } from './mapping-table.ts';
+export {
+  createRunnerStateTable,
+  RUNNER_STATE_STATUS_INDEX,
+  type RunnerStateTable,
+  type RunnerStateTableOptions,
+  statusIndexKey,
+} from './runner-state-table.ts';
+export {
+  createRunnerTokenParameters,
+  type Ec2RunnerBootstrap,
+  RUNNER_TOKEN_INSTANCE_TAG,
+  type RunnerTokenParameters,
+  type RunnerTokenParametersOptions,
+} from './runner-token-parameter.ts';
 export {
   createSecretParameters,
   PARAMETER_NAMES,

@@ -27,3 +27,4 @@ export {
   type RunnerPlan,
 } from './runner-plan.ts';
 export { parseWith, toValidationIssues } from './validation.ts';
+export * from './lifecycle/index.ts';

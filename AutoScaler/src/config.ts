@@ -1,0 +1,97 @@
+import { loadEnvironment } from '@glr/core';
+import { z } from 'zod';
+
+const text = (description: string) => z.string().describe(description);
+
+const parameterPath = text(
+  'the SSM parameter path with leading and trailing slash, e.g. /gitlabrunner/',
+).regex(/^\/(.+\/)?$/, 'must start and end with "/", e.g. /gitlabrunner/');
+
+/** A positive whole number given as a string, with a default. */
+const positiveInteger = (description: string, defaultValue: number) =>
+  z.coerce
+    .number<string | undefined>()
+    .int()
+    .positive('must be a positive integer')
+    .default(defaultValue)
+    .describe(description);
+
+const stateTable = { GLR_STATE_TABLE_NAME: text('the runner state table name') };
+
+const secrets = {
+  GLR_PARAMETER_PATH: parameterPath,
+  GLR_SECRETS_MAX_AGE_SECONDS: positiveInteger('seconds secrets are cached', 300),
+};
+
+/** Runner scope for authentication-token mode: `instance`, `group:<id>`, or `project` (the job's project). */
+export type RunnerScopeSetting =
+  | { readonly type: 'instance' }
+  | { readonly type: 'group'; readonly groupId: number }
+  | { readonly type: 'project' };
+
+const runnerScope = text('the runner scope: instance, group:<group id> or project')
+  .default('project')
+  .transform((value, context): RunnerScopeSetting => {
+    if (value === 'instance' || value === 'project') return { type: value };
+    const group = /^group:(\d+)$/.exec(value);
+    if (group?.[1]) return { type: 'group', groupId: Number(group[1]) };
+    context.addIssue({ code: 'custom', message: 'must be instance, group:<group id> or project' });
+    return z.NEVER;
+  });
+
+const commaList = (description: string) =>
+  text(description).transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/** Settings of the claim-job function. */
+export const loadClaimJobConfig = () => loadEnvironment(z.object({ ...stateTable }));
+
+/** Settings of the plan-runner function. */
+export const loadPlanRunnerConfig = () =>
+  loadEnvironment(
+    z.object({
+      ...secrets,
+      GLR_MAPPING_TABLE_NAME: text('the mapping table name'),
+      GLR_DEFAULT_RUNNER_FUNCTION_ARN: text('the default Lambda runner function ARN'),
+      GLR_EC2_MAXIMUM_TIMEOUT: positiveInteger('default maximum_timeout of EC2 runners', 3600),
+    }),
+  );
+
+/** Settings of the reserve-capacity function. */
+export const loadReserveCapacityConfig = () =>
+  loadEnvironment(
+    z.object({
+      ...stateTable,
+      GLR_MAX_LAMBDA_RUNNERS: positiveInteger('maximum live Lambda runners', 100),
+      GLR_MAX_EC2_RUNNERS: positiveInteger('maximum live EC2 runners', 20),
+    }),
+  );
+
+/** Settings of the start-runner function. */
+export const loadStartRunnerConfig = () =>
+  loadEnvironment(
+    z.object({
+      ...stateTable,
+      ...secrets,
+      GLR_TOKEN_MODE: z
+        .enum(['authentication-token', 'registration-token'], {
+          error: 'must be authentication-token or registration-token',
+        })
+        .describe('how runners are created in GitLab'),
+      GLR_RUNNER_SCOPE: runnerScope,
+      GLR_LAUNCH_TEMPLATE_ID: text('the EC2 runner launch template id'),
+      GLR_SUBNET_IDS: commaList('comma-separated subnet ids for EC2 runners'),
+      GLR_EC2_INSTANCE_TYPES: commaList('comma-separated default EC2 instance types, preferred first'),
+      GLR_EC2_SPOT: z.enum(['true', 'false']).default('true').describe('try spot before on-demand'),
+      GLR_EC2_EXECUTOR: z.enum(['docker', 'shell']).default('docker').describe('default EC2 executor'),
+      GLR_EC2_DOCKER_IMAGE: text('default image of docker-executor jobs').default('alpine:3'),
+      GLR_RUNNER_WAIT_TIMEOUT_SECONDS: positiveInteger('how long an EC2 runner waits for a job', 600),
+    }),
+  );
+
+/** Settings of the record-failure function. */
+export const loadRecordFailureConfig = () => loadEnvironment(z.object({ ...stateTable }));

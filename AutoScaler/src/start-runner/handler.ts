@@ -1,0 +1,61 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import {
+  createEc2RunnerLauncher,
+  createLambdaRunnerInvoker,
+  createRunnerStateTable,
+  createRunnerTokenParameters,
+  createSecretParameters,
+  PARAMETER_NAMES,
+} from '@glr/aws';
+import { startRunner } from '@glr/core';
+import { loadStartRunnerConfig } from '../config.ts';
+import { systemClock } from '../shared/clock.ts';
+import { createGitLabRunnerRegistry, gitLabClientFrom } from '../shared/gitlab.ts';
+import { loggerPort, metrics, taskHandler } from '../shared/observability.ts';
+import { parsePlannedState } from '../shared/state-input.ts';
+
+const config = loadStartRunnerConfig();
+const secrets = createSecretParameters({
+  path: config.GLR_PARAMETER_PATH,
+  maxAgeSeconds: config.GLR_SECRETS_MAX_AGE_SECONDS,
+});
+const gitlab = gitLabClientFrom(secrets, loggerPort);
+const gitlabUrl = () => secrets.get(PARAMETER_NAMES.url);
+const dependencies = {
+  store: createRunnerStateTable({ tableName: config.GLR_STATE_TABLE_NAME }),
+  registry: createGitLabRunnerRegistry({
+    gitlab,
+    secrets,
+    mode: config.GLR_TOKEN_MODE,
+    scope: config.GLR_RUNNER_SCOPE,
+  }),
+  launchers: {
+    LAMBDA: createLambdaRunnerInvoker({ gitlabUrl }),
+    EC2: createEc2RunnerLauncher({
+      launchTemplateId: config.GLR_LAUNCH_TEMPLATE_ID,
+      subnetIds: config.GLR_SUBNET_IDS,
+      defaultInstanceTypes: config.GLR_EC2_INSTANCE_TYPES,
+      spot: config.GLR_EC2_SPOT === 'true',
+      defaultExecutor: config.GLR_EC2_EXECUTOR,
+      defaultDockerImage: config.GLR_EC2_DOCKER_IMAGE,
+      waitTimeoutSeconds: config.GLR_RUNNER_WAIT_TIMEOUT_SECONDS,
+      gitlabUrl,
+      tokenParameters: createRunnerTokenParameters({ parameterPath: config.GLR_PARAMETER_PATH }),
+      logger: loggerPort,
+    }),
+  },
+  clock: systemClock,
+  logger: loggerPort,
+};
+
+/**
+ * "Create and start runner": creates the runner in GitLab and starts it in one call, so the runner
+ * token never enters the execution's data. Returns the runner's name and ids only.
+ */
+export const handler = taskHandler(async (input: unknown) => {
+  const started = await startRunner(dependencies, parsePlannedState(input));
+  metrics.addDimension('Kind', started.kind);
+  metrics.addMetric('RunnersStarted', MetricUnit.Count, 1);
+  metrics.addMetric('DispatchLatency', MetricUnit.Milliseconds, started.dispatchLatencyMs);
+  return started;
+});

@@ -1,0 +1,58 @@
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+
+/** What an EC2 runner reads from its token parameter (see ami-preparation/README.md "Contract"). */
+export interface Ec2RunnerBootstrap {
+  readonly url: string;
+  /** The runner's own token: the only secret in it. */
+  readonly token: string;
+  readonly runnerName: string;
+  readonly executor: 'docker' | 'shell';
+  readonly dockerImage?: string;
+  /** How long `run-single` waits for a job before the instance gives up and terminates. */
+  readonly waitTimeoutSeconds: number;
+}
+
+/** Tag the runner's instance role is scoped by: it may read and delete only its own parameter. */
+export const RUNNER_TOKEN_INSTANCE_TAG = 'glr:instance-id';
+
+/** Writes EC2 runners' token parameters: `<path>runner-tokens/<instance id>`, SecureString. */
+export interface RunnerTokenParameters {
+  /** The parameter name for an instance. */
+  nameFor(instanceId: string): string;
+  /** Creates the instance's SecureString (never overwrites) tagged with {@link RUNNER_TOKEN_INSTANCE_TAG}. */
+  put(instanceId: string, bootstrap: Ec2RunnerBootstrap): Promise<void>;
+}
+
+/** Settings of {@link createRunnerTokenParameters}. */
+export interface RunnerTokenParametersOptions {
+  /** The stack's parameter path with its trailing slash, e.g. `/gitlabrunner/`. */
+  readonly parameterPath: string;
+  /** KMS key for the SecureString; default the account's `alias/aws/ssm`. */
+  readonly kmsKeyId?: string;
+  readonly client?: SSMClient;
+}
+
+/** Creates the SSM adapter that hands EC2 runners their token. */
+export const createRunnerTokenParameters = (options: RunnerTokenParametersOptions): RunnerTokenParameters => {
+  if (!options.parameterPath.startsWith('/') || !options.parameterPath.endsWith('/')) {
+    throw new TypeError(
+      `parameterPath must start and end with "/", e.g. /gitlabrunner/ (got ${options.parameterPath})`,
+    );
+  }
+  const client = options.client ?? new SSMClient({});
+  const nameFor = (instanceId: string) => `${options.parameterPath}runner-tokens/${instanceId}`;
+  return {
+    nameFor,
+    put: async (instanceId, bootstrap) => {
+      await client.send(
+        new PutParameterCommand({
+          Name: nameFor(instanceId),
+          Type: 'SecureString',
+          Value: JSON.stringify(bootstrap),
+          ...(options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
+          Tags: [{ Key: RUNNER_TOKEN_INSTANCE_TAG, Value: instanceId }],
+        }),
+      );
+    },
+  };
+};

@@ -1,0 +1,32 @@
+export { type CapacityLimits, type CapacityOutcome, reserveCapacity } from './capacity.ts';
+export { type ClaimOutcome, type ClaimReason, claimJob } from './claim-job.ts';
+export {
+  EC2_CAPACITY_ERROR_CODES,
+  type Ec2LaunchAttempt,
+  ec2LaunchAttempts,
+  isEc2CapacityErrorCode,
+  type PurchaseOption,
+} from './ec2-launch-attempts.ts';
+export { Ec2CapacityError, LIFECYCLE_ERROR_NAMES, RunnerLaunchError } from './errors.ts';
+export { type PlanJobDependencies, planJob } from './plan-job.ts';
+export type {
+  Clock,
+  ConditionalOutcome,
+  JobClaimChanges,
+  RegisteredRunner,
+  RunnerChanges,
+  RunnerLaunch,
+  RunnerLauncher,
+  RunnerRegistry,
+  RunnerStateStore,
+} from './ports.ts';
+export { recordStartFailure, type StartFailure } from './record-failure.ts';
+export {
+  type JobClaimRecord,
+  type JobClaimStatus,
+  type JobRef,
+  LIVE_RUNNER_STATUSES,
+  type RunnerRecord,
+  type RunnerStatus,
+} from './records.ts';
+export { type StartedRunner, type StartRunnerDependencies, startRunner } from './start-runner.ts';
