@@ -6,6 +6,7 @@ export {
   lambdaRunnerPayloadSchema,
   parseLambdaRunnerPayload,
 } from './lambda-runner-payload.ts';
+export * from './lifecycle/index.ts';
 export { type LoggerPort, silentLogger } from './logger.ts';
 export * from './mapping/index.ts';
 export {
@@ -27,4 +28,3 @@ export {
   type RunnerPlan,
 } from './runner-plan.ts';
 export { parseWith, toValidationIssues } from './validation.ts';
-export * from './lifecycle/index.ts';
