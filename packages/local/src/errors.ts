@@ -67,3 +67,24 @@ export class LambdaFunctionError extends LocalStackError {
     this.errorMessage = errorMessage;
   }
 }
+
+/** No local function has that name, ARN or logical id; named like Lambda's own error. */
+export class FunctionNotFoundError extends LocalStackError {
+  public constructor(nameOrArn: string) {
+    super(`no local function named ${nameOrArn}`);
+    this.name = 'ResourceNotFoundException';
+  }
+}
+
+/**
+ * A state machine execution failed. Its `name` is the error the execution ended with
+ * (`JobAlreadyClaimed`, `States.TaskFailed`, `States.Timeout`), as Step Functions reports it.
+ */
+export class ExecutionFailedError extends LocalStackError {
+  public constructor(machine: string, error: unknown) {
+    // aws-local-stepfunctions wraps the state's error in an ExecutionError: report the state's error.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    super(`${machine} failed: ${cause instanceof Error ? cause.name : String(cause)}`, { cause });
+    this.name = cause instanceof Error ? cause.name : 'States.Runtime';
+  }
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FunctionNotFoundError, LambdaFunctionError } from '../../../src/errors.ts';
+import { LAMBDA_TIMEOUT_ERROR, LocalLambdaRuntime } from '../../../src/lambda/local-lambda.ts';
+import type { LocalFunction } from '../../../src/template/functions.ts';
+import { fixtureFunctions, fixtureStackDir } from '../../fixtures/stack.ts';
+
+const slow: LocalFunction = {
+  logicalId: 'SlowFunction',
+  name: 'fixture-SlowFunction',
+  arn: 'arn:aws:lambda:eu-west-1:000000000000:function:fixture-SlowFunction',
+  handlerPath: join(fixtureStackDir, 'src/slow/handler.ts'),
+  environment: {},
+  timeoutSeconds: 0.05,
+  memorySizeMb: 128,
+};
+
+describe('LocalLambdaRuntime', () => {
+  const runtime = new LocalLambdaRuntime([...fixtureFunctions(), slow]);
+
+  it('finds a function by name, full or qualified ARN, and logical id', () => {
+    for (const key of [
+      'fixture-RecordFunction',
+      'arn:aws:lambda:eu-west-1:000000000000:function:fixture-RecordFunction',
+      'arn:aws:lambda:eu-west-1:000000000000:function:fixture-RecordFunction:$LATEST',
+      'RecordFunction',
+    ]) {
+      expect(runtime.find(key).logicalId).toBe('RecordFunction');
+    }
+    expect(() => runtime.find('nope')).toThrow(FunctionNotFoundError);
+  });
+
+  it('passes the event as JSON and returns the JSON result', async () => {
+    await expect(runtime.invoke('RecordFunction', { jobId: 5, skipped: undefined })).resolves.toEqual({
+      recordedJob: 5,
+    });
+  });
+
+  it('sets the environment the template gives, Globals included', () => {
+    expect(process.env.FIXTURE_TABLE_NAME).toBe('fixture-StateTable');
+    expect(process.env.FIXTURE_NAMED_TABLE).toBe('fixture-named');
+    expect(process.env.FIXTURE_BUS).toBe('glr-test-bus');
+    expect(process.env.FIXTURE_REGION).toBe('eu-west-1');
+    expect(process.env.POWERTOOLS_SERVICE_NAME).toBe('fixture');
+  });
+
+  it('reads Timeout from Globals', () => {
+    expect(runtime.find('ClaimFunction').timeoutSeconds).toBe(20);
+  });
+
+  it('keeps the name of a thrown error', async () => {
+    const failure = runtime.invoke('ClaimFunction', { jobId: 0, table: 't' });
+    await expect(failure).rejects.toBeInstanceOf(LambdaFunctionError);
+    await expect(failure).rejects.toHaveProperty('name', 'InvalidJob');
+  });
+
+  it('times a handler out as Lambda does', async () => {
+    await expect(runtime.invoke('SlowFunction', {})).rejects.toHaveProperty('name', LAMBDA_TIMEOUT_ERROR);
+  });
+});
