@@ -1,0 +1,23 @@
+/** Root of every error the Infrastructure stack's functions throw. */
+export class InfrastructureError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InfrastructureError';
+  }
+}
+
+/** The webhook request is not authenticated: answered with 401. The message never holds a secret. */
+export class WebhookUnauthorizedError extends InfrastructureError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'WebhookUnauthorizedError';
+  }
+}
+
+/** The webhook request body cannot be read as a JSON object: answered with 400. */
+export class WebhookBadRequestError extends InfrastructureError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'WebhookBadRequestError';
+  }
+}
