@@ -34,11 +34,15 @@ export class TaskBindingError extends LocalStackError {
   }
 }
 
-/** A call to the embedded DynamoDB (dynalite) failed. */
-export class LocalDynamoDbError extends LocalStackError {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'LocalDynamoDbError';
+/** A set-up call to a local AWS emulator (dynalite, moto) failed; `name` is the emulator's error type. */
+export class LocalAwsCallError extends LocalStackError {
+  /** The operation, e.g. `DynamoDB_20120810.CreateTable`. */
+  public readonly operation: string;
+
+  public constructor(operation: string, errorType: string, message: string) {
+    super(`${operation}: ${errorType}: ${message}`);
+    this.name = errorType;
+    this.operation = operation;
   }
 }
 

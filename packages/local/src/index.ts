@@ -3,7 +3,7 @@ export {
   FunctionNotFoundError,
   InvalidEventPatternError,
   LambdaFunctionError,
-  LocalDynamoDbError,
+  LocalAwsCallError,
   LocalStackError,
   TaskBindingError,
   TemplateReadError,
