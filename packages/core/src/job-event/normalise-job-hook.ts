@@ -12,8 +12,11 @@ export interface JobHookDelivery {
   readonly receivedAt: Date;
 }
 
-/** Delivery ids are opaque tokens; anything else (empty, huge, with spaces) is not used. */
-const DELIVERY_ID = /^[\x21-\x7e]{1,128}$/;
+/**
+ * GitLab's delivery ids are UUIDs; anything else is not used, so a header can never carry arbitrary
+ * text (a token pasted into the wrong field) onto the bus and into logs.
+ */
+const DELIVERY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Validates a Job Hook payload and normalises it into the {@link JobEvent} put on the bus.

@@ -123,17 +123,18 @@ describe('normaliseJobHook', () => {
 
   it('falls back to X-Gitlab-Webhook-UUID, then to a new UUID, for the delivery id', () => {
     const payload = readJobHook('job-hook-pending');
-    const fromUuid = normaliseJobHook(payload, delivery({ 'x-gitlab-webhook-uuid': 'uuid-1' }));
-    expect(fromUuid.deliveryId).toBe('uuid-1');
-    const invalidKey = normaliseJobHook(
+    const uuid = '8a0e3c77-4c8f-4d2e-9c55-0a7f3b4a1e21';
+    expect(normaliseJobHook(payload, delivery({ 'x-gitlab-webhook-uuid': uuid })).deliveryId).toBe(uuid);
+    const notUuid = normaliseJobHook(
       payload,
-      delivery({ 'idempotency-key': 'has spaces', 'x-gitlab-webhook-uuid': 'uuid-2' }),
+      delivery({ 'idempotency-key': 'glpat-secret', 'x-gitlab-webhook-uuid': uuid }),
     );
-    expect(invalidKey.deliveryId).toBe('uuid-2');
-    const generated = normaliseJobHook(payload, delivery({ 'idempotency-key': 'x'.repeat(500) }));
+    expect(notUuid.deliveryId).toBe(uuid);
+    const generated = normaliseJobHook(payload, delivery({ 'idempotency-key': 'x'.repeat(36) }));
     expect(generated.deliveryId).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+    expect(generated.deliveryId).not.toBe(normaliseJobHook(payload, delivery()).deliveryId);
   });
 
   it.each([
