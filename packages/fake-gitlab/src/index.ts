@@ -9,9 +9,11 @@ export {
   DEFAULT_PROJECT,
   type FakeGitLab,
   type FakeGitLabOptions,
+  type FakeWebhooks,
   startFakeGitLab,
 } from './fake-gitlab.ts';
 export type { FaultSpec } from './faults.ts';
+export type { JobHookPayload } from './job-hook-payload.ts';
 export type {
   AccessTokenScope,
   AccessTokenSpec,
@@ -24,4 +26,10 @@ export type {
   FakeRunnerType,
   JobRunnerRef,
 } from './model.ts';
+export {
+  type JobDefinition,
+  type PipelineDefinition,
+  parsePipelineDefinition,
+} from './pipeline-definition.ts';
 export type { RecordedRequest } from './server.ts';
+export type { JobHookEvent, WebhookDelivery, WebhookOptions } from './webhooks.ts';
