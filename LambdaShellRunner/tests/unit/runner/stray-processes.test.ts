@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { killMarkedProcesses } from '../../../src/runner/stray-processes.ts';
+import { isRunning, killMarkedProcesses } from '../../../src/runner/stray-processes.ts';
 
 const startSleeper = (env: NodeJS.ProcessEnv) => {
   const child = spawn('sleep', ['300'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
@@ -18,9 +18,10 @@ describe('killMarkedProcesses', () => {
     try {
       const killed = await killMarkedProcesses('GLR_TEST_MARKER', 'glr-1-aaaaaa');
       expect(killed).toEqual([marked.child.pid]);
+      expect(await isRunning(marked.child.pid ?? 0)).toBe(false);
       expect(await marked.exited).toBe('SIGKILL');
-      expect(otherRunner.child.exitCode).toBeNull();
-      expect(unmarked.child.exitCode).toBeNull();
+      expect(await isRunning(otherRunner.child.pid ?? 0)).toBe(true);
+      expect(await isRunning(unmarked.child.pid ?? 0)).toBe(true);
     } finally {
       otherRunner.child.kill('SIGKILL');
       unmarked.child.kill('SIGKILL');
