@@ -11,6 +11,8 @@ export interface LocalDeployment {
   readonly parameters?: Readonly<Record<string, string>>;
   /** Values of `Fn::ImportValue` by export name (e.g. another local stack's outputs). */
   readonly imports?: Readonly<Record<string, string>>;
+  /** `Ref` values of resources created outside the template (a launch template id made in moto). */
+  readonly physicalIds?: Readonly<Record<string, string>>;
 }
 
 /** Resolves CloudFormation intrinsics of one template to the values a local deployment gives them. */
@@ -72,7 +74,7 @@ export const createTemplateResolver = (template: Template, deployment: LocalDepl
   };
 
   const ref = (name: string, where: string): string => {
-    const value = pseudo[name] ?? parameter(name);
+    const value = pseudo[name] ?? parameter(name) ?? deployment.physicalIds?.[name];
     if (value !== undefined) return value;
     if (template.Resources[name]) {
       const type = template.Resources[name].Type;

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTemplate, type Template } from '@glr/cfn-template';
+import { readTableDefinitions, type TableDefinition } from '../aws/dynamodb-tables.ts';
+import { type EventRule, readEventRules } from '../events/rules.ts';
+import { readStateMachines, type StateMachineDefinition } from '../stepfunctions/state-machines.ts';
+import { type LocalFunction, readFunctions } from './functions.ts';
+import { readMakefileHandlers } from './makefile.ts';
+import { createTemplateResolver, type LocalDeployment, type TemplateResolver } from './resolver.ts';
+
+/** Where a stack's files are and how it is "deployed" locally. */
+export interface StackSource {
+  /** The stack folder: `template.yaml`, `Makefile`, `statemachines/`. */
+  readonly stackDir: string;
+  /** The repository root, `$(ROOT)` of the Makefile. */
+  readonly rootDir: string;
+  readonly deployment: LocalDeployment;
+  /** Handler files of functions the Makefile does not build (container-image functions). */
+  readonly handlerPaths?: Readonly<Record<string, string>>;
+}
+
+/** Everything the local stack runs from one template. */
+export interface LoadedStack {
+  readonly template: Template;
+  readonly resolver: TemplateResolver;
+  readonly functions: readonly LocalFunction[];
+  readonly stateMachines: readonly StateMachineDefinition[];
+  readonly rules: readonly EventRule[];
+  readonly tables: readonly TableDefinition[];
+}
+
+/** Reads a stack's template and Makefile into the parts the local stack runs. */
+export const loadStack = (source: StackSource): LoadedStack => {
+  const template = parseTemplate(readFileSync(join(source.stackDir, 'template.yaml'), 'utf8'));
+  const resolver = createTemplateResolver(template, source.deployment);
+  const makefilePath = join(source.stackDir, 'Makefile');
+  const handlers = existsSync(makefilePath)
+    ? readMakefileHandlers(readFileSync(makefilePath, 'utf8'), { ROOT: source.rootDir }, source.stackDir)
+    : new Map<string, string>();
+  for (const [logicalId, path] of Object.entries(source.handlerPaths ?? {})) handlers.set(logicalId, path);
+  return {
+    template,
+    resolver,
+    functions: readFunctions(template, resolver, handlers),
+    stateMachines: readStateMachines(template, resolver, source.stackDir),
+    rules: readEventRules(template),
+    tables: readTableDefinitions(template, resolver),
+  };
+};
