@@ -202,3 +202,19 @@ describe('planRunner settings', () => {
     );
   });
 });
+
+describe('planRunner on the docs/mapping.md examples', () => {
+  const items = [ec2('docker-build', ['docker']), ec2('docker-build', ['arm64', 'docker'])];
+
+  it.each([
+    [['docker'], 'mapping', ['docker']],
+    [['Docker', 'ARM64'], 'mapping', ['arm64', 'docker']],
+    [['arm64'], 'mapping', ['arm64', 'docker']],
+    [['docker', 'gpu'], 'default', ['docker', 'gpu']],
+    [[], 'default', []],
+    [undefined, 'mapping', ['docker']],
+  ])('job tags %j: %s plan with tags %j', (tags, source, planTags) => {
+    const job = tags === undefined ? { name: 'docker-build' } : { name: 'docker-build', tags };
+    expect(plan(job, items)).toMatchObject({ source, tags: planTags });
+  });
+});
