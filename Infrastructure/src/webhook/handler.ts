@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { createEventPublisher, createSecretParameters } from '@glr/aws';
@@ -38,5 +37,4 @@ const dependencies: WebhookDependencies = {
 /** GitLab Job Hook intake: `POST /webhook` on the HTTP API. */
 export const handler = middy((event: APIGatewayProxyEventV2) => handleWebhook(event, dependencies))
   .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+  .use(injectLambdaContext(logger));

@@ -14,17 +14,20 @@ export interface WebhookMetrics {
   putFailed(): void;
 }
 
-/** {@link WebhookMetrics} as CloudWatch EMF metrics through Powertools. */
+/**
+ * {@link WebhookMetrics} as CloudWatch EMF metrics through Powertools. Each count is a single metric,
+ * flushed at once with its own dimension, so nothing waits for a flush at the end of the request.
+ */
 export const powertoolsWebhookMetrics = (metrics: Metrics): WebhookMetrics => {
-  const countWith = (name: string, dimension: string, value: string) => {
+  const count = (name: string, dimension?: readonly [string, string]) => {
     const single = metrics.singleMetric();
-    single.addDimension(dimension, value);
+    if (dimension) single.addDimension(...dimension);
     single.addMetric(name, MetricUnit.Count, 1);
   };
   return {
-    received: (status) => countWith('WebhookReceived', 'Status', status),
-    ignored: () => metrics.addMetric('WebhookIgnored', MetricUnit.Count, 1),
-    rejected: (reason) => countWith('WebhookRejected', 'Reason', reason),
-    putFailed: () => metrics.addMetric('EventPutFailed', MetricUnit.Count, 1),
+    received: (status) => count('WebhookReceived', ['Status', status]),
+    ignored: () => count('WebhookIgnored'),
+    rejected: (reason) => count('WebhookRejected', ['Reason', reason]),
+    putFailed: () => count('EventPutFailed'),
   };
 };

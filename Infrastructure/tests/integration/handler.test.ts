@@ -1,0 +1,141 @@
+import {
+  CreateEventBusCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
+import { type MotoServer, startMotoServer } from '@glr/test-support';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  apiGatewayEvent,
+  gitLabHeaders,
+  readJobHookFixture,
+  WEBHOOK_SECRET,
+} from '../support/webhook-request.ts';
+
+// The deployed handler end to end: middy, Powertools, SSM and EventBridge (moto), read back through
+// a rule that copies the bus to an SQS queue.
+const BUS = 'glr-handler-test';
+let moto: MotoServer;
+let readQueue: () => Promise<unknown[]>;
+let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const context = {
+  functionName: 'webhook',
+  awsRequestId: 'req-1',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:webhook',
+  getRemainingTimeInMillis: () => 5000,
+} as Context;
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+  const ssm = new SSMClient({ endpoint: moto.endpoint });
+  const eventBridge = new EventBridgeClient({ endpoint: moto.endpoint });
+  const sqs = new SQSClient({ endpoint: moto.endpoint });
+  await ssm.send(
+    new PutParameterCommand({
+      Name: '/gitlabrunner/WebhookSecret',
+      Value: WEBHOOK_SECRET,
+      Type: 'SecureString',
+    }),
+  );
+  await eventBridge.send(new CreateEventBusCommand({ Name: BUS }));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bus-tap' }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  await eventBridge.send(
+    new PutRuleCommand({
+      Name: 'pending-jobs',
+      EventBusName: BUS,
+      EventPattern: JSON.stringify({
+        source: [JOB_EVENT_SOURCE],
+        'detail-type': [JOB_EVENT_DETAIL_TYPE],
+        detail: { status: ['pending'] },
+      }),
+    }),
+  );
+  await eventBridge.send(
+    new PutTargetsCommand({
+      Rule: 'pending-jobs',
+      EventBusName: BUS,
+      Targets: [{ Id: 'tap', Arn: Attributes?.QueueArn }],
+    }),
+  );
+  readQueue = async () => {
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    return (Messages ?? []).map((message) => JSON.parse(message.Body ?? 'null'));
+  };
+
+  vi.stubEnv('GLR_EVENT_BUS_NAME', BUS);
+  vi.stubEnv('AWS_ENDPOINT_URL_SSM', moto.endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_EVENTBRIDGE', moto.endpoint);
+  ({ handler } = await import('../../src/webhook/handler.ts'));
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await moto?.stop();
+});
+
+/** Runs the handler and returns its answer with everything it printed (logs and metrics, both streams). */
+const invoke = async (event: APIGatewayProxyEventV2) => {
+  const printed: string[] = [];
+  const capture = (stream: NodeJS.WriteStream) =>
+    vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+  const spies = [capture(process.stdout), capture(process.stderr)];
+  try {
+    return { response: await handler(event, context), output: printed.join('') };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+};
+
+describe('webhook handler against moto', () => {
+  it('turns a pending Job Hook into exactly one JobEvent the AutoScaler rule matches', async () => {
+    const { response, output } = await invoke(
+      apiGatewayEvent({ body: JSON.stringify(readJobHookFixture('pending')) }),
+    );
+
+    expect(response.statusCode).toBe(202);
+    const delivered = await readQueue();
+    expect(delivered).toEqual([
+      expect.objectContaining({
+        source: JOB_EVENT_SOURCE,
+        'detail-type': JOB_EVENT_DETAIL_TYPE,
+        detail: expect.objectContaining({
+          version: 1,
+          jobId: 4711,
+          status: 'pending',
+          projectPath: 'platform/ephemeral-demo',
+        }),
+      }),
+    ]);
+    expect(output).toContain('"WebhookReceived"');
+    expect(output).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('answers 401 to a wrong token and prints neither token', async () => {
+    const wrong = 'wrong-token-Vb71';
+    const { response, output } = await invoke(
+      apiGatewayEvent({ headers: gitLabHeaders({ 'x-gitlab-token': wrong }), body: '{}' }),
+    );
+
+    expect(response.statusCode).toBe(401);
+    expect(output).toContain('Webhook refused');
+    expect(output).not.toContain(wrong);
+    expect(output).not.toContain(WEBHOOK_SECRET);
+  });
+});
