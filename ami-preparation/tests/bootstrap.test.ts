@@ -237,7 +237,7 @@ describe('glr-bootstrap', () => {
     const result = await runBootstrap({
       runnerMode: 'hang',
       onCall: (call, pid) => {
-        if (call.cmd === 'gitlab-runner' && !signalled) {
+        if (call.cmd === 'runner-ready' && !signalled) {
           signalled = true;
           process.kill(pid, 'SIGTERM');
         }

@@ -47,6 +47,7 @@ hang)
   "$GLR_TEST_SLEEP" 30 &
   pid=$!
   trap 'echo terminated >"$control/runner-terminated"; kill "$pid"; exit 143' TERM
+  echo '{"cmd":"runner-ready","argv":[],"env":{}}' >>"$GLR_TEST_SANDBOX/calls.jsonl"
   wait "$pid" ;;
 esac
 `,
