@@ -84,7 +84,7 @@ describe('mappings.schema.json and the zod rules', () => {
     const { properties } = schema.definitions.mapping;
     expect(properties.arn?.pattern).toBe(LAMBDA_FUNCTION_ARN_PATTERN.source);
     expect(properties.instanceTypes?.items?.pattern).toBe(INSTANCE_TYPE_PATTERN.source);
-    expect(properties.type?.enum).toEqual([...MAPPING_TYPES].reverse());
+    expect(properties.type?.enum).toEqual([...MAPPING_TYPES]);
     expect(properties.executor?.enum).toEqual([...EC2_EXECUTORS]);
   });
 

@@ -3,11 +3,10 @@ export {
   INSTANCE_TYPE_PATTERN,
   LAMBDA_FUNCTION_ARN_PATTERN,
   MAPPING_TYPES,
-  MAXIMUM_VOLUME_SIZE_GIB,
   type MappingItem,
   mappingItemSchema,
   parseMappingItem,
   toMappingRecord,
 } from './mapping-item.ts';
 export { type PlanDefaults, type PlanJob, type PlanRunnerInput, planRunner } from './plan-runner.ts';
-export { JOB_KEY_PREFIX, type MappingKey, mappingKey, normaliseTags, TAGS_KEY_PREFIX } from './tags.ts';
+export { type MappingKey, mappingKey, normaliseTags } from './tags.ts';

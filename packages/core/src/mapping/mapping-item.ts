@@ -16,7 +16,7 @@ export const LAMBDA_FUNCTION_ARN_PATTERN =
 /** An EC2 instance type such as `t3.micro`, `m7i-flex.large` or `c6g.metal`. */
 export const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 /** Largest gp3 root volume, in GiB. */
-export const MAXIMUM_VOLUME_SIZE_GIB = 16_384;
+const MAXIMUM_VOLUME_SIZE_GIB = 16_384;
 
 /**
  * Which runner the jobs of one name (and tag set) get. Stored in the mapping table under
