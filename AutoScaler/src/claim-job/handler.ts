@@ -15,7 +15,7 @@ export const handler = taskHandler(async (input: unknown) => {
   const outcome = await claimJob(store, job, restart ? 'restart' : 'pending-event', systemClock);
   if (!outcome.claimed) {
     logger.info('Job already claimed: starting nothing', { jobId: job.jobId, status: outcome.status });
-    metrics.addMetric('DuplicatePendingEvents', MetricUnit.Count, 1);
   }
+  metrics.addMetric(outcome.claimed ? 'JobsClaimed' : 'DuplicatePendingEvents', MetricUnit.Count, 1);
   return { claimed: outcome.claimed, job };
 });

@@ -16,8 +16,12 @@ export const handler = taskHandler(async (input: unknown) => {
   const outcome = await reserveCapacity(store, { jobId: job.jobId, kind: plan.kind, limits }, systemClock);
   if (outcome === 'waiting') {
     logger.info('Runner cap reached: the job waits for capacity', { jobId: job.jobId, kind: plan.kind });
-    metrics.addDimension('Kind', plan.kind);
-    metrics.addMetric('JobsWaitingForCapacity', MetricUnit.Count, 1);
   }
+  metrics.addDimension('Kind', plan.kind);
+  metrics.addMetric(
+    outcome === 'reserved' ? 'CapacityReserved' : 'JobsWaitingForCapacity',
+    MetricUnit.Count,
+    1,
+  );
   return { reserved: outcome === 'reserved' };
 });
