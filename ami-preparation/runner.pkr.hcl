@@ -1,6 +1,6 @@
 # EC2 runner AMI: Amazon Linux 2023 with Docker, gitlab-runner and the glr bootstrap.
 # Build both architectures:   packer init . && packer build -var-file=runner.pkrvars.hcl .
-# One architecture only:      packer build -only='amazon-ebs.x86_64' -var-file=runner.pkrvars.hcl .
+# One architecture only:      packer build -only='glr-runner.amazon-ebs.x86_64' -var-file=runner.pkrvars.hcl .
 # See README.md for the variables, the timings and the contract with the AutoScaler.
 
 packer {
