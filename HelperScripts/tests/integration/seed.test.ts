@@ -126,6 +126,10 @@ describe('pnpm seed against DynamoDB', () => {
     expect(declined.code).toBe(1);
     expect(await itemsOf(client, table)).toHaveLength(2);
 
+    const endOfInput = await runCli(argv, { tty: true });
+    expect(endOfInput.stdout).toContain('Not confirmed: nothing was written.');
+    expect(await itemsOf(client, table)).toHaveLength(2);
+
     const confirmed = await runCli(argv, { tty: true, answer: 'yes\n' });
     expect(confirmed.code).toBe(0);
     expect(await itemsOf(client, table)).toEqual([
