@@ -14,6 +14,7 @@ import { nowMs, percentile, runRounds, spread } from '../lib/stats.ts';
 import type { RunSize } from './part.ts';
 
 interface Batch {
+  readonly mean: number;
   readonly p50: number;
   readonly p99: number;
   /** Answers per status code class: `2xx`, `401`, `403`, other codes as themselves. */
@@ -41,6 +42,7 @@ const sendBatch = async (
     statuses.set(key, (statuses.get(key) ?? 0) + 1);
   }
   return {
+    mean: latencies.reduce((total, latency) => total + latency, 0) / latencies.length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     statuses,
@@ -76,6 +78,7 @@ export const measureWebhookInProcess = async (
     figures: [
       { name: 'valid pending Job Hook, p50', unit: 'ms', value: spread(valid.map((batch) => batch.p50)) },
       { name: 'valid pending Job Hook, p99', unit: 'ms', value: spread(valid.map((batch) => batch.p99)) },
+      { name: 'valid pending Job Hook, mean', unit: 'ms', value: spread(valid.map((batch) => batch.mean)) },
       { name: 'bad token (rejected), p50', unit: 'ms', value: spread(rejected.map((batch) => batch.p50)) },
       { name: 'bad token (rejected), p99', unit: 'ms', value: spread(rejected.map((batch) => batch.p99)) },
     ],

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bareAnswer, type LoopbackServer, sendLoad, serveOnLoopback } from '../../lib/http-load.ts';
+import { jobIds, pendingJobHook } from '../../lib/job-hook.ts';
+
+let bare: LoopbackServer;
+beforeAll(async () => {
+  bare = await serveOnLoopback(bareAnswer);
+});
+afterAll(() => bare.close());
+
+describe('sendLoad', () => {
+  it('sends exactly the deliveries given and counts the answers by status', async () => {
+    const next = jobIds(1);
+    const deliveries = Array.from({ length: 25 }, () => pendingJobHook(next(), 'token'));
+    const result = await sendLoad(bare.url, deliveries, 4);
+    expect(result.statuses.get(202)).toBe(25);
+    expect(result.requestsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('answers 500 when an answer fails (the bare server on a body that is not JSON)', async () => {
+    const result = await sendLoad(
+      bare.url,
+      [{ headers: { 'content-type': 'application/json' }, body: '{' }],
+      1,
+    );
+    expect([...result.statuses]).toEqual([[500, 1]]);
+  });
+
+  it('refuses to send load anywhere but loopback', async () => {
+    await expect(sendLoad('http://192.0.2.1/webhook', [], 1)).rejects.toThrow(/loopback only/);
+  });
+});
