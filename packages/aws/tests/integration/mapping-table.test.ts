@@ -94,6 +94,21 @@ describe('mapping table on DynamoDB', () => {
     );
   });
 
+  it('says when the endpoint cannot be reached', async () => {
+    const unreachable = new DynamoDBClient({
+      endpoint: 'http://127.0.0.1:1',
+      region: 'eu-west-1',
+      maxAttempts: 1,
+    });
+    const failure = await createMappingTable({ tableName, client: unreachable })
+      .scanRecords()
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ operation: 'DynamoDB Scan', failure: 'unreachable' });
+    expect((failure as Error).message).toMatch(
+      /^DynamoDB Scan failed: could not reach the AWS endpoint \(ECONNREFUSED\)/,
+    );
+  });
+
   it('reports the region its client talks to', async () => {
     expect(await createMappingTable({ tableName, client }).region()).toBe('eu-west-1');
   });
