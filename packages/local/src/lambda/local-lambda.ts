@@ -7,6 +7,16 @@ import { createLambdaContext } from './lambda-context.ts';
 
 type Handler = (event: unknown, context: ReturnType<typeof createLambdaContext>) => unknown;
 
+/**
+ * Variables each function sets for itself that one process cannot hold per function; they only
+ * name or tune observability and the runtime, so they are left to the process's own values.
+ */
+const PER_FUNCTION_ONLY = new Set([
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
+  'NODE_OPTIONS',
+]);
+
 /** The error a function that runs past its `Timeout` fails with, as the Lambda runtime names it. */
 export const LAMBDA_TIMEOUT_ERROR = 'Sandbox.Timedout';
 
@@ -23,20 +33,30 @@ const functionNameOf = (nameOrArn: string): string => {
  *
  * Every function's environment is merged into `process.env` before any handler is loaded, since
  * handlers read their settings once at load time; two functions setting one variable to different
- * values are reported (they cannot both be honoured in one process).
+ * values are reported (they cannot both be honoured in one process), except the observability and
+ * runtime variables each function sets for itself (`POWERTOOLS_SERVICE_NAME`, `NODE_OPTIONS`, …).
  */
 export class LocalLambdaRuntime {
   readonly #functions = new Map<string, LocalFunction>();
   readonly #modules = new Map<string, Promise<Handler>>();
   readonly #logger: LoggerPort;
 
-  public constructor(functions: readonly LocalFunction[], logger: LoggerPort = silentLogger) {
+  /**
+   * @param overrides variables set after the functions' own, winning over them (local paths such
+   *   as a work root or the runner command).
+   */
+  public constructor(
+    functions: readonly LocalFunction[],
+    logger: LoggerPort = silentLogger,
+    overrides: Readonly<Record<string, string>> = {},
+  ) {
     this.#logger = logger;
     for (const fn of functions) {
       this.#functions.set(fn.name, fn);
       this.#functions.set(fn.logicalId, fn);
     }
     this.#applyEnvironment(functions);
+    Object.assign(process.env, overrides);
   }
 
   /** The function a name, ARN or logical id designates. */
@@ -90,6 +110,7 @@ export class LocalLambdaRuntime {
     const setBy = new Map<string, string>();
     for (const fn of functions) {
       for (const [name, value] of Object.entries(fn.environment)) {
+        if (PER_FUNCTION_ONLY.has(name)) continue;
         const previous = setBy.get(name);
         if (previous && process.env[name] !== value) {
           this.#logger.warn('environment variable set differently by two functions; the first wins', {

@@ -4,6 +4,7 @@ import { parseTemplate, type Template } from '@glr/cfn-template';
 import { readTableDefinitions, type TableDefinition } from '../aws/dynamodb-tables.ts';
 import { type EventRule, readEventRules } from '../events/rules.ts';
 import { readStateMachines, type StateMachineDefinition } from '../stepfunctions/state-machines.ts';
+import { readDockerfileHandlers } from './dockerfile.ts';
 import { type LocalFunction, readFunctions } from './functions.ts';
 import { readMakefileHandlers } from './makefile.ts';
 import { createTemplateResolver, type LocalDeployment, type TemplateResolver } from './resolver.ts';
@@ -15,8 +16,6 @@ export interface StackSource {
   /** The repository root, `$(ROOT)` of the Makefile. */
   readonly rootDir: string;
   readonly deployment: LocalDeployment;
-  /** Handler files of functions the Makefile does not build (container-image functions). */
-  readonly handlerPaths?: Readonly<Record<string, string>>;
 }
 
 /** Everything the local stack runs from one template. */
@@ -29,15 +28,37 @@ export interface LoadedStack {
   readonly tables: readonly TableDefinition[];
 }
 
-/** Reads a stack's template and Makefile into the parts the local stack runs. */
+/**
+ * The stack's exports (`Outputs.*.Export.Name` → value) that resolve locally, for the
+ * `Fn::ImportValue`s of the stacks deployed after it.
+ */
+export const stackExports = (stack: Pick<LoadedStack, 'template' | 'resolver'>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(stack.template.Outputs).flatMap(([key, output]) => {
+      if (!output.Export) return [];
+      try {
+        const name = stack.resolver.resolve(output.Export.Name, `Outputs.${key}.Export.Name`);
+        return [[String(name), String(stack.resolver.resolve(output.Value, `Outputs.${key}.Value`))]];
+      } catch {
+        return [];
+      }
+    }),
+  );
+
+/**
+ * Reads a stack's template, Makefile (zip functions) and Dockerfile (image functions) into the
+ * parts the local stack runs.
+ */
 export const loadStack = (source: StackSource): LoadedStack => {
   const template = parseTemplate(readFileSync(join(source.stackDir, 'template.yaml'), 'utf8'));
   const resolver = createTemplateResolver(template, source.deployment);
   const makefilePath = join(source.stackDir, 'Makefile');
-  const handlers = existsSync(makefilePath)
-    ? readMakefileHandlers(readFileSync(makefilePath, 'utf8'), { ROOT: source.rootDir }, source.stackDir)
-    : new Map<string, string>();
-  for (const [logicalId, path] of Object.entries(source.handlerPaths ?? {})) handlers.set(logicalId, path);
+  const handlers = new Map([
+    ...readDockerfileHandlers(template, source.stackDir),
+    ...(existsSync(makefilePath)
+      ? readMakefileHandlers(readFileSync(makefilePath, 'utf8'), { ROOT: source.rootDir }, source.stackDir)
+      : []),
+  ]);
   return {
     template,
     resolver,

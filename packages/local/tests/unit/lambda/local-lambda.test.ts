@@ -41,7 +41,7 @@ describe('LocalLambdaRuntime', () => {
     expect(process.env.FIXTURE_NAMED_TABLE).toBe('fixture-named');
     expect(process.env.FIXTURE_BUS).toBe('glr-test-bus');
     expect(process.env.FIXTURE_REGION).toBe('eu-west-1');
-    expect(process.env.POWERTOOLS_SERVICE_NAME).toBe('fixture');
+    expect(process.env.FIXTURE_GLOBAL).toBe('from-globals');
   });
 
   it('reads Timeout from Globals', () => {
