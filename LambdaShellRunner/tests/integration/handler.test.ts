@@ -160,6 +160,8 @@ describe('LambdaShellRunner handler', () => {
     expect(summary).toMatchObject({ outcome: 'runner-failed', ...exit, runnerDeletion: 'deleted' });
     expect(gitlab.runner(payload.runnerId)).toBeUndefined();
     expect(metric('RunnerFailures')).toBe(1);
+    const exits = output.records().find((record) => 'RunnerExits' in record);
+    expect(exits?.ExitCode).toBe(exit.signal ?? String(exit.exitCode));
   });
 
   it('leaves nothing under the work root, read-only directories included, for the next invocation', async () => {
