@@ -32,4 +32,4 @@ const emptyToUndefined = (value: string | undefined): string | undefined =>
 
 /** A positive integer setting given as a string, with a default. */
 export const positiveIntegerSetting = (defaultValue: number) =>
-  z.coerce.number().int().positive('must be a positive integer').default(defaultValue);
+  z.coerce.number<string | undefined>().int().positive('must be a positive integer').default(defaultValue);
