@@ -58,14 +58,18 @@ export const listen = async (options: {
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    void answer(request).then((result) => {
-      options.requests.push({
-        method: request.method ?? 'GET',
-        path: new URL(request.url ?? '/', 'http://fake').pathname,
-        status: result.status,
-      });
-      if (!response.destroyed) writeResult(response, result);
-    });
+    answer(request).then(
+      (result) => {
+        options.requests.push({
+          method: request.method ?? 'GET',
+          path: new URL(request.url ?? '/', 'http://fake').pathname,
+          status: result.status,
+        });
+        if (!response.destroyed) writeResult(response, result);
+      },
+      // The client went away while its body was read: nothing to answer.
+      () => response.destroy(),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
