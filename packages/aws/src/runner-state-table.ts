@@ -13,6 +13,7 @@ import type {
   RunnerChanges,
   RunnerKind,
   RunnerRecord,
+  RunnerStateQueries,
   RunnerStateStore,
 } from '@glr/core';
 
@@ -28,14 +29,7 @@ export interface RunnerStateTableOptions {
 }
 
 /** The runner state table: the lifecycle's {@link RunnerStateStore} plus the queries the stop flow and reaper use. */
-export interface RunnerStateTable extends RunnerStateStore {
-  /** Jobs waiting for `kind` capacity, longest-waiting first. */
-  listWaitingJobs(kind: RunnerKind, limit?: number): Promise<JobClaimRecord[]>;
-  /** Runners of `kind` still `creating` or `started`, oldest first. */
-  listLiveRunners(kind: RunnerKind): Promise<RunnerRecord[]>;
-  /** How many units of `kind` capacity are taken. */
-  capacityInUse(kind: RunnerKind): Promise<number>;
-}
+export interface RunnerStateTable extends RunnerStateStore, RunnerStateQueries {}
 
 /**
  * Key layout (single table; `pk`/`sk` strings, TTL on `expiresAt`):
@@ -43,7 +37,7 @@ export interface RunnerStateTable extends RunnerStateStore {
  *   runner by the name GitLab reports); capacity counter `capacity#<kind>` / `capacity` (`live`).
  * - GSI {@link RUNNER_STATE_STATUS_INDEX}: `statusKey` / `statusSince` (`<ISO time>#<id>`):
  *   `job#<status>` (`job#waiting#<kind>` while waiting), `runner#live#<kind>` while a runner lives;
- *   finished runners leave the index.
+ *   finished runners and finished or abandoned claims leave the index.
  */
 export const statusIndexKey = {
   job: (status: JobClaimRecord['status'], waitingFor?: RunnerKind): string =>
@@ -56,6 +50,17 @@ const runnerKey = (runnerName: string) => ({ pk: `runner#${runnerName}`, sk: 'ru
 const capacityKey = (kind: RunnerKind) => ({ pk: `capacity#${kind}`, sk: 'capacity' });
 const INTERNAL = ['pk', 'sk', 'itemType', 'statusKey', 'statusSince', 'expiresAt'] as const;
 const FINAL_RUNNER_STATUSES: readonly RunnerRecord['status'][] = ['done', 'failed'];
+const FINAL_CLAIM_STATUSES: readonly JobClaimRecord['status'][] = ['finished', 'abandoned'];
+/** Index attributes of a claim: none once it is final, so the index holds only claims still in play. */
+const claimIndex = (
+  jobId: number,
+  status: JobClaimRecord['status'],
+  updatedAt: string,
+  waitingFor?: RunnerKind,
+) =>
+  FINAL_CLAIM_STATUSES.includes(status)
+    ? {}
+    : { statusKey: statusIndexKey.job(status, waitingFor), statusSince: `${updatedAt}#${jobId}` };
 const DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600;
 
 /** Creates the DynamoDB adapter of the runner state table. */
@@ -110,8 +115,7 @@ export const createRunnerStateTable = (options: RunnerStateTableOptions): Runner
               ...record,
               ...jobKey(record.jobId),
               itemType: 'job',
-              statusKey: statusIndexKey.job(record.status, record.waitingFor),
-              statusSince: `${record.updatedAt}#${record.jobId}`,
+              ...claimIndex(record.jobId, record.status, record.updatedAt, record.waitingFor),
               expiresAt: expiresAt(record.updatedAt),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -190,6 +194,7 @@ export const createRunnerStateTable = (options: RunnerStateTableOptions): Runner
     },
     listWaitingJobs: (kind, limit) => queryIndex<JobClaimRecord>(statusIndexKey.job('waiting', kind), limit),
     listLiveRunners: (kind) => queryIndex<RunnerRecord>(statusIndexKey.liveRunner(kind)),
+    listJobClaims: (status, limit) => queryIndex<JobClaimRecord>(statusIndexKey.job(status), limit),
     capacityInUse: async (kind) => {
       const counter = await get<{ live?: number }>(capacityKey(kind));
       return counter?.live ?? 0;
@@ -255,15 +260,14 @@ const jobClaimUpdate = (
   expiresAt: number,
 ): UpdateParts => {
   const { countAttempt, ...fields } = changes;
+  const index = claimIndex(jobId, changes.status, changes.updatedAt, changes.waitingFor);
   return buildUpdate(
     from,
-    {
-      ...fields,
-      statusKey: statusIndexKey.job(changes.status, changes.waitingFor),
-      statusSince: `${changes.updatedAt}#${jobId}`,
-      expiresAt,
-    },
-    changes.status === 'waiting' ? [] : ['waitingFor'],
+    { ...fields, ...index, expiresAt },
+    [
+      ...(changes.status === 'waiting' ? [] : ['waitingFor']),
+      ...('statusKey' in index ? [] : ['statusKey', 'statusSince']),
+    ],
     countAttempt ? { attempts: 1 } : {},
   );
 };

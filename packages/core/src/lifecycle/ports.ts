@@ -44,6 +44,10 @@ export interface JobClaimChanges {
   readonly runnerName?: string;
   readonly failure?: string;
   readonly countAttempt?: boolean;
+  readonly ranBy?: string;
+  readonly runningAt?: string;
+  readonly finishedStatus?: string;
+  readonly finishedAt?: string;
 }
 
 /** Fields a runner record transition sets. */
@@ -54,6 +58,11 @@ export interface RunnerChanges {
   readonly instanceId?: string;
   readonly startedAt?: string;
   readonly failure?: string;
+  readonly expectedJobId?: number;
+  readonly ranJobId?: number;
+  readonly pickedAt?: string;
+  readonly finishedAt?: string;
+  readonly cleanUpReason?: string;
 }
 
 /** A runner as GitLab created it. `token` is the runner's own secret: never stored, logged or returned. */

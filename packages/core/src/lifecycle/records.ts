@@ -4,18 +4,32 @@ import type { RunnerKind, RunnerPlan } from '../runner-plan.ts';
  * Life of a job claim (one record per GitLab job id):
  * `claimed` (a start flow owns it) → `started` (a runner was started for it) or `waiting` (over the
  * cap: started later, oldest first) or `failed` (no runner could be started; the reaper may retry).
+ * Then `running` (a runner took it: `ranBy`) → `finished` (GitLab reported a final status), or
+ * `abandoned` (the reaper restarted it too often: it alarms and gives up).
  */
-export type JobClaimStatus = 'claimed' | 'waiting' | 'started' | 'failed';
+export type JobClaimStatus =
+  | 'claimed'
+  | 'waiting'
+  | 'started'
+  | 'failed'
+  | 'running'
+  | 'finished'
+  | 'abandoned';
 
 /**
  * Life of a runner record (one per runner name): `creating` (record written, being created in
- * GitLab and started) → `started` (the Lambda was invoked or the instance launched) → `done` (cleaned
- * up by the stop flow) or `failed` (it never started; it was deleted from GitLab).
+ * GitLab and started) → `started` (the Lambda was invoked or the instance launched) → `running` (it
+ * took a job: `ranJobId`) → `done` (cleaned up by the stop flow or the reaper) or `failed` (it never
+ * started, or the reaper resolved it stuck; it was deleted from GitLab).
  */
-export type RunnerStatus = 'creating' | 'started' | 'done' | 'failed';
+export type RunnerStatus = 'creating' | 'started' | 'running' | 'done' | 'failed';
 
 /** Runner statuses that hold capacity and may still run a job. */
-export const LIVE_RUNNER_STATUSES = ['creating', 'started'] as const satisfies readonly RunnerStatus[];
+export const LIVE_RUNNER_STATUSES = [
+  'creating',
+  'started',
+  'running',
+] as const satisfies readonly RunnerStatus[];
 
 /** The job facts the start flow carries between states: no secret, nothing large. */
 export interface JobRef {
@@ -39,6 +53,13 @@ export interface JobClaimRecord extends JobRef {
   readonly runnerName?: string;
   /** The error name that failed the start, once `failed`. */
   readonly failure?: string;
+  /** The runner that took the job, once `running` (it may have been started for another job). */
+  readonly ranBy?: string;
+  /** When the job started running (GitLab's `started_at`, else the event time). */
+  readonly runningAt?: string;
+  /** GitLab's final status (`success`, `failed`, `canceled`, `skipped`), once `finished`. */
+  readonly finishedStatus?: string;
+  readonly finishedAt?: string;
 }
 
 /** The state table's record of one runner: found by its name (the GitLab runner description). */
@@ -63,4 +84,16 @@ export interface RunnerRecord {
   readonly startedAt?: string;
   /** The error name that failed the start, once `failed`. */
   readonly failure?: string;
+  /**
+   * The job the runner is now expected to take, when it differs from `jobId`: a job whose own runner
+   * was taken by another job was handed to this idle runner (see the running-event flow).
+   */
+  readonly expectedJobId?: number;
+  /** The job it took, once `running`. */
+  readonly ranJobId?: number;
+  /** When it took that job. */
+  readonly pickedAt?: string;
+  /** When it was cleaned up, and why (`job-finished`, or the reaper's reason). */
+  readonly finishedAt?: string;
+  readonly cleanUpReason?: string;
 }
