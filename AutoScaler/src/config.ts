@@ -16,7 +16,10 @@ const positiveInteger = (description: string, defaultValue: number) =>
     .default(defaultValue)
     .describe(description);
 
-const stateTable = { GLR_STATE_TABLE_NAME: text('the runner state table name') };
+const stateTable = {
+  GLR_STATE_TABLE_NAME: text('the runner state table name'),
+  GLR_STATE_RETENTION_DAYS: positiveInteger('days state records are kept after their last change', 7),
+};
 
 const secrets = {
   GLR_PARAMETER_PATH: parameterPath,

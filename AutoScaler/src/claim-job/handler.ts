@@ -1,13 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createRunnerStateTable } from '@glr/aws';
 import { claimJob } from '@glr/core';
 import { loadClaimJobConfig } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { logger, metrics, taskHandler } from '../shared/observability.ts';
 import { parseStartEvent } from '../shared/state-input.ts';
+import { stateTableFrom } from '../shared/state-table.ts';
 
 const config = loadClaimJobConfig();
-const store = createRunnerStateTable({ tableName: config.GLR_STATE_TABLE_NAME });
+const store = stateTableFrom(config);
 
 /** "Claim job": claims the job once; a duplicate or late `pending` event gets `claimed: false`. */
 export const handler = taskHandler(async (input: unknown) => {

@@ -1,13 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createRunnerStateTable } from '@glr/aws';
 import { recordStartFailure } from '@glr/core';
 import { loadRecordFailureConfig } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { logger, metrics, taskHandler } from '../shared/observability.ts';
 import { parseFailedState } from '../shared/state-input.ts';
+import { stateTableFrom } from '../shared/state-table.ts';
 
 const config = loadRecordFailureConfig();
-const store = createRunnerStateTable({ tableName: config.GLR_STATE_TABLE_NAME });
+const store = stateTableFrom(config);
 
 /**
  * "Record failure": the claim becomes `failed`, reserved capacity is given back, and the failure is

@@ -1,13 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createRunnerStateTable } from '@glr/aws';
 import { reserveCapacity } from '@glr/core';
 import { loadReserveCapacityConfig } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { logger, metrics, taskHandler } from '../shared/observability.ts';
 import { parsePlannedState } from '../shared/state-input.ts';
+import { stateTableFrom } from '../shared/state-table.ts';
 
 const config = loadReserveCapacityConfig();
-const store = createRunnerStateTable({ tableName: config.GLR_STATE_TABLE_NAME });
+const store = stateTableFrom(config);
 const limits = { LAMBDA: config.GLR_MAX_LAMBDA_RUNNERS, EC2: config.GLR_MAX_EC2_RUNNERS };
 
 /** "Reserve capacity": one unit of the plan's kind, or the job waits (`reserved: false`). */

@@ -2,7 +2,6 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   createEc2RunnerLauncher,
   createLambdaRunnerInvoker,
-  createRunnerStateTable,
   createRunnerTokenParameters,
   createSecretParameters,
   PARAMETER_NAMES,
@@ -13,6 +12,7 @@ import { systemClock } from '../shared/clock.ts';
 import { createGitLabRunnerRegistry, gitLabClientFrom } from '../shared/gitlab.ts';
 import { loggerPort, metrics, taskHandler } from '../shared/observability.ts';
 import { parsePlannedState } from '../shared/state-input.ts';
+import { stateTableFrom } from '../shared/state-table.ts';
 
 const config = loadStartRunnerConfig();
 const secrets = createSecretParameters({
@@ -22,7 +22,7 @@ const secrets = createSecretParameters({
 const gitlab = gitLabClientFrom(secrets, loggerPort);
 const gitlabUrl = () => secrets.get(PARAMETER_NAMES.url);
 const dependencies = {
-  store: createRunnerStateTable({ tableName: config.GLR_STATE_TABLE_NAME }),
+  store: stateTableFrom(config),
   registry: createGitLabRunnerRegistry({
     gitlab,
     secrets,
