@@ -19,6 +19,11 @@ export {
   type LambdaRunnerInvokerOptions,
 } from './lambda-runner-invoker.ts';
 export {
+  createManagedInstances,
+  type ManagedInstances,
+  type ManagedInstancesOptions,
+} from './managed-instances.ts';
+export {
   BATCH_WRITE_LIMIT,
   type BatchRetryOptions,
   createMappingTable,
@@ -41,9 +46,18 @@ export {
   type RunnerTokenParametersOptions,
 } from './runner-token-parameter.ts';
 export {
+  createRunnerTokenVault,
+  type RunnerTokenVault,
+  type RunnerTokenVaultOptions,
+} from './runner-token-vault.ts';
+export {
   createSecretParameters,
   PARAMETER_NAMES,
   type SecretParameters,
   type SecretParametersOptions,
 } from './secret-parameters.ts';
 export { readStackOutput, type StackOutputRequest } from './stack-outputs.ts';
+export {
+  createStartRunnerExecutions,
+  type StartRunnerExecutionsOptions,
+} from './start-runner-executions.ts';
