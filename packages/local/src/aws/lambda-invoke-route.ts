@@ -31,7 +31,11 @@ const parsePayload = (body: Buffer): unknown => (body.length === 0 ? {} : JSON.p
  */
 export const lambdaInvokeRoute = (options: {
   readonly invoke: InvokeLocally;
-  readonly onAsyncInvocation?: (invocation: AsyncInvocation, done: Promise<void>) => void;
+  /**
+   * Told of each `Event` invocation with its payload; the payload may hold secrets (a runner
+   * token): take the fields you need, keep nothing else.
+   */
+  readonly onAsyncInvocation?: (invocation: AsyncInvocation, done: Promise<void>, payload: unknown) => void;
   readonly logger?: LoggerPort;
 }): LocalRoute => {
   const logger = options.logger ?? silentLogger;
@@ -70,7 +74,7 @@ export const lambdaInvokeRoute = (options: {
         logger.warn('asynchronous invocation failed', { functionName, error: invocation.error });
       },
     );
-    options.onAsyncInvocation?.(invocation, done);
+    options.onAsyncInvocation?.(invocation, done, payload);
     return { status: 202 };
   }
 };

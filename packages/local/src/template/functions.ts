@@ -53,8 +53,18 @@ export const readFunctions = (
         environment: Object.fromEntries(
           Object.entries(environment).map(([key, value]) => [key, String(value)]),
         ),
-        timeoutSeconds: Number(properties.Timeout ?? globals.Timeout ?? DEFAULT_TIMEOUT_SECONDS),
-        memorySizeMb: Number(properties.MemorySize ?? globals.MemorySize ?? DEFAULT_MEMORY_MB),
+        timeoutSeconds: Number(
+          resolver.resolve(
+            properties.Timeout ?? globals.Timeout ?? DEFAULT_TIMEOUT_SECONDS,
+            `${logicalId}.Timeout`,
+          ),
+        ),
+        memorySizeMb: Number(
+          resolver.resolve(
+            properties.MemorySize ?? globals.MemorySize ?? DEFAULT_MEMORY_MB,
+            `${logicalId}.MemorySize`,
+          ),
+        ),
       },
     ];
   });

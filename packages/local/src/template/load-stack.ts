@@ -15,7 +15,8 @@ export interface StackSource {
   readonly stackDir: string;
   /** The repository root, `$(ROOT)` of the Makefile. */
   readonly rootDir: string;
-  readonly deployment: LocalDeployment;
+  /** The deployment, or a function of the parsed template that gives it (to map its resources). */
+  readonly deployment: LocalDeployment | ((template: Template) => LocalDeployment);
 }
 
 /** Everything the local stack runs from one template. */
@@ -51,7 +52,9 @@ export const stackExports = (stack: Pick<LoadedStack, 'template' | 'resolver'>):
  */
 export const loadStack = (source: StackSource): LoadedStack => {
   const template = parseTemplate(readFileSync(join(source.stackDir, 'template.yaml'), 'utf8'));
-  const resolver = createTemplateResolver(template, source.deployment);
+  const deployment =
+    typeof source.deployment === 'function' ? source.deployment(template) : source.deployment;
+  const resolver = createTemplateResolver(template, deployment);
   const makefilePath = join(source.stackDir, 'Makefile');
   const handlers = new Map([
     ...readDockerfileHandlers(template, source.stackDir),
