@@ -50,6 +50,12 @@ const commaList = (description: string) =>
       .filter(Boolean),
   );
 
+const tokenMode = z
+  .enum(['authentication-token', 'registration-token'], {
+    error: 'must be authentication-token or registration-token',
+  })
+  .describe('how runners are created in GitLab');
+
 /** Settings of the claim-job function. */
 export const loadClaimJobConfig = () => loadEnvironment(z.object({ ...stateTable }));
 
@@ -80,11 +86,7 @@ export const loadStartRunnerConfig = () =>
     z.object({
       ...stateTable,
       ...secrets,
-      GLR_TOKEN_MODE: z
-        .enum(['authentication-token', 'registration-token'], {
-          error: 'must be authentication-token or registration-token',
-        })
-        .describe('how runners are created in GitLab'),
+      GLR_TOKEN_MODE: tokenMode,
       GLR_RUNNER_SCOPE: runnerScope,
       GLR_LAUNCH_TEMPLATE_ID: text('the EC2 runner launch template id'),
       GLR_SUBNET_IDS: commaList('comma-separated subnet ids for EC2 runners'),
@@ -98,3 +100,38 @@ export const loadStartRunnerConfig = () =>
 
 /** Settings of the record-failure function. */
 export const loadRecordFailureConfig = () => loadEnvironment(z.object({ ...stateTable }));
+
+/** Settings of the record-pickup function (`running` events). */
+export const loadRecordPickupConfig = () => loadEnvironment(z.object({ ...stateTable }));
+
+const teardown = {
+  ...stateTable,
+  ...secrets,
+  GLR_TOKEN_MODE: tokenMode,
+};
+
+/** Settings of the clean-up-runner function (finished events). */
+export const loadCleanUpRunnerConfig = () => loadEnvironment(z.object(teardown));
+
+/** Settings of the reap-runners function (the scheduled safety net). */
+export const loadReapRunnersConfig = () =>
+  loadEnvironment(
+    z.object({
+      ...teardown,
+      GLR_RUNNER_SCOPE: runnerScope,
+      GLR_MAX_LAMBDA_RUNNERS: positiveInteger('maximum live Lambda runners', 100),
+      GLR_MAX_EC2_RUNNERS: positiveInteger('maximum live EC2 runners', 20),
+      GLR_START_RUNNER_STATE_MACHINE_ARN: text('the StartRunner state machine ARN, to restart jobs'),
+      GLR_PICKUP_TIMEOUT_SECONDS: positiveInteger('seconds a runner has to take a job', 900),
+      GLR_MAX_RUNNER_LIFETIME_SECONDS: positiveInteger('seconds no idle runner outlives', 6 * 3600),
+      GLR_STUCK_AFTER_SECONDS: positiveInteger(
+        'seconds after which a creating runner or claimed job is stuck',
+        600,
+      ),
+      GLR_MAX_START_ATTEMPTS: positiveInteger('times a job is started before it is abandoned', 3),
+      GLR_REAPER_DRY_RUN: z
+        .enum(['true', 'false'])
+        .default('false')
+        .describe('only report what the reaper would do'),
+    }),
+  );
