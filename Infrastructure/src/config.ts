@@ -1,19 +1,14 @@
-import { loadEnvironment } from '@glr/core';
+import { loadEnvironment, parameterPathSetting, positiveIntegerSetting } from '@glr/core';
 import { z } from 'zod';
 
 const webhookEnvironment = z.object({
   GLR_EVENT_BUS_NAME: z.string().describe('name of the EventBridge bus the webhook puts job events on'),
-  GLR_PARAMETER_PATH: z
-    .string()
-    .regex(/^\/(?:[\w.-]+\/)*$/, 'must start and end with a slash, e.g. /gitlabrunner/')
+  GLR_PARAMETER_PATH: parameterPathSetting()
     .default('/gitlabrunner/')
     .describe('SSM path of the WebhookSecret parameters'),
-  GLR_SECRET_MAX_AGE_SECONDS: z.coerce
-    .number<string | undefined>()
-    .int()
-    .positive('must be a positive whole number of seconds')
-    .default(60)
-    .describe('seconds the webhook secrets are cached before SSM is read again'),
+  GLR_SECRET_MAX_AGE_SECONDS: positiveIntegerSetting(60).describe(
+    'seconds the webhook secrets are cached before SSM is read again',
+  ),
 });
 
 /** Settings of the webhook function. */

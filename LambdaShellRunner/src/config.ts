@@ -1,16 +1,7 @@
-import { ConfigurationError, loadEnvironment } from '@glr/core';
+import { ConfigurationError, loadEnvironment, positiveIntegerSetting } from '@glr/core';
 import { z } from 'zod';
 
-/**
- * A positive whole number of seconds with a default. (`positiveIntegerSetting` from the core has
- * an `unknown` input type, which `loadEnvironment`'s schema type does not accept.)
- */
-const seconds = (defaultValue: number) =>
-  z
-    .string()
-    .regex(/^[1-9]\d*$/, 'must be a positive whole number of seconds')
-    .default(String(defaultValue))
-    .transform(Number);
+const seconds = positiveIntegerSetting;
 
 const environmentSchema = z.object({
   GITLAB_RUNNER_PATH: z

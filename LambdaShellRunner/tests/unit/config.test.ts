@@ -34,7 +34,7 @@ describe('loadRunnerSettings', () => {
 
   it('names each bad setting and what it should be', () => {
     expect(() => loadRunnerSettings({ RUNNER_WAIT_TIMEOUT_SECONDS: '-5', WORK_ROOT: 'tmp' })).toThrow(
-      /RUNNER_WAIT_TIMEOUT_SECONDS must be a positive whole number of seconds.*WORK_ROOT must be an absolute path/,
+      /RUNNER_WAIT_TIMEOUT_SECONDS must be a positive whole number.*WORK_ROOT must be an absolute path/,
     );
   });
 

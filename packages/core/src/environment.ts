@@ -30,6 +30,14 @@ export const loadEnvironment = <Schema extends EnvironmentSchema>(
 const emptyToUndefined = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value;
 
-/** A positive integer setting given as a string, with a default. */
+/** A positive whole-number setting (digits only, e.g. seconds or a count), with a default. */
 export const positiveIntegerSetting = (defaultValue: number) =>
-  z.coerce.number<string | undefined>().int().positive('must be a positive integer').default(defaultValue);
+  z
+    .string()
+    .regex(/^[1-9]\d*$/, 'must be a positive whole number')
+    .default(String(defaultValue))
+    .transform(Number);
+
+/** An SSM parameter path setting: leading and trailing slash, e.g. `/gitlabrunner/`. */
+export const parameterPathSetting = () =>
+  z.string().regex(/^\/(?:[\w.-]+\/)*$/, 'must start and end with a slash, e.g. /gitlabrunner/');

@@ -1,4 +1,9 @@
-export { type EnvironmentSchema, loadEnvironment, positiveIntegerSetting } from './environment.ts';
+export {
+  type EnvironmentSchema,
+  loadEnvironment,
+  parameterPathSetting,
+  positiveIntegerSetting,
+} from './environment.ts';
 export { ConfigurationError, CoreError, ValidationError, type ValidationIssue } from './errors.ts';
 export * from './job-event/index.ts';
 export {

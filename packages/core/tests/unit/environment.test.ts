@@ -22,7 +22,7 @@ describe('loadEnvironment', () => {
     const load = () => loadEnvironment(schema, { GLR_TABLE_NAME: '  ', GLR_MAX_RUNNERS: '-2' });
     expect(load).toThrow(ConfigurationError);
     expect(load).toThrow(
-      /GLR_TABLE_NAME is required \(the runner state table name\); GLR_MAX_RUNNERS must be a positive integer \(the most runners alive at once\)/,
+      /GLR_TABLE_NAME is required \(the runner state table name\); GLR_MAX_RUNNERS must be a positive whole number \(the most runners alive at once\)/,
     );
   });
 });
