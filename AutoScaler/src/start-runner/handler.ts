@@ -3,14 +3,16 @@ import {
   createEc2RunnerLauncher,
   createLambdaRunnerInvoker,
   createRunnerTokenParameters,
+  createRunnerTokenVault,
   createSecretParameters,
   PARAMETER_NAMES,
 } from '@glr/aws';
-import { startRunner } from '@glr/core';
+import { type RunnerRegistry, startRunner } from '@glr/core';
 import { loadStartRunnerConfig } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { createGitLabRunnerRegistry, gitLabClientFrom } from '../shared/gitlab.ts';
 import { loggerPort, metrics, taskHandler } from '../shared/observability.ts';
+import { keepRunnerTokens } from '../shared/runner-teardown.ts';
 import { parsePlannedState } from '../shared/state-input.ts';
 import { stateTableFrom } from '../shared/state-table.ts';
 
@@ -21,14 +23,21 @@ const secrets = createSecretParameters({
 });
 const gitlab = gitLabClientFrom(secrets, loggerPort);
 const gitlabUrl = () => secrets.get(PARAMETER_NAMES.url);
+/** Registration-token mode keeps runner tokens so the stop flow can delete the runners (see runner-teardown.ts). */
+const keptTokensInRegistrationMode = (registry: RunnerRegistry): RunnerRegistry =>
+  config.GLR_TOKEN_MODE === 'registration-token'
+    ? keepRunnerTokens(registry, createRunnerTokenVault({ parameterPath: config.GLR_PARAMETER_PATH }))
+    : registry;
 const dependencies = {
   store: stateTableFrom(config),
-  registry: createGitLabRunnerRegistry({
-    gitlab,
-    secrets,
-    mode: config.GLR_TOKEN_MODE,
-    scope: config.GLR_RUNNER_SCOPE,
-  }),
+  registry: keptTokensInRegistrationMode(
+    createGitLabRunnerRegistry({
+      gitlab,
+      secrets,
+      mode: config.GLR_TOKEN_MODE,
+      scope: config.GLR_RUNNER_SCOPE,
+    }),
+  ),
   launchers: {
     LAMBDA: createLambdaRunnerInvoker({ gitlabUrl }),
     EC2: createEc2RunnerLauncher({
