@@ -67,7 +67,10 @@ describe('StartRunner with EC2 runners', () => {
         dockerImage: 'node:24',
         waitTimeoutSeconds: 600,
       },
-      tags: [{ Key: 'glr:instance-id', Value: instanceId }],
+      tags: [
+        { Key: 'glr:instance-id', Value: instanceId },
+        { Key: 'glr:instance-arn', Value: `arn:aws:ec2:eu-west-1:123456789012:instance/${instanceId}` },
+      ],
     });
     expect(await harness.state.getRunner(String(output.runnerName))).toMatchObject({
       status: 'started',
@@ -85,7 +88,7 @@ describe('StartRunner with EC2 runners', () => {
           name: 'InsufficientInstanceCapacity',
         });
       }
-      return { Instances: [{ InstanceId: 'i-0fa11bac40000001' }] };
+      return { OwnerId: '123456789012', Instances: [{ InstanceId: 'i-0fa11bac40000001' }] };
     });
     try {
       const output = (await harness.run(pendingEvent({ id: 7002, name: 'docker-build' }))) as Record<

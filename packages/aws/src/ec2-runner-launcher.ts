@@ -10,7 +10,7 @@ import {
   type RunnerLauncher,
   silentLogger,
 } from '@glr/core';
-import type { RunnerTokenParameters } from './runner-token-parameter.ts';
+import type { RunnerInstance, RunnerTokenParameters } from './runner-token-parameter.ts';
 
 /** Tag every instance of this product carries; the control plane may terminate only those. */
 export const MANAGED_TAG = 'glr:managed';
@@ -48,7 +48,7 @@ export const createEc2RunnerLauncher = (options: Ec2RunnerLauncherOptions): Runn
   const client = options.client ?? new EC2Client({});
   const logger = options.logger ?? silentLogger;
 
-  const runInstance = async (launch: RunnerLaunch, attempt: Ec2LaunchAttempt): Promise<string> => {
+  const runInstance = async (launch: RunnerLaunch, attempt: Ec2LaunchAttempt): Promise<RunnerInstance> => {
     const volumeSizeGiB = launch.plan.kind === 'EC2' ? launch.plan.ec2.volumeSizeGiB : undefined;
     const tags = [
       { Key: MANAGED_TAG, Value: 'true' },
@@ -96,11 +96,16 @@ export const createEc2RunnerLauncher = (options: Ec2RunnerLauncherOptions): Runn
       }),
     );
     const instanceId = response.Instances?.[0]?.InstanceId;
-    if (!instanceId) throw new Error('RunInstances answered without an instance id');
-    return instanceId;
+    if (!instanceId || !response.OwnerId)
+      throw new Error('RunInstances answered without an instance id or owner');
+    const region = await client.config.region();
+    return {
+      id: instanceId,
+      arn: `arn:${partitionOf(region)}:ec2:${region}:${response.OwnerId}:instance/${instanceId}`,
+    };
   };
 
-  const launchFirstAvailable = async (launch: RunnerLaunch): Promise<string> => {
+  const launchFirstAvailable = async (launch: RunnerLaunch): Promise<RunnerInstance> => {
     const plan = launch.plan.kind === 'EC2' ? launch.plan.ec2 : {};
     const attempts = ec2LaunchAttempts({
       instanceTypes: plan.instanceTypes?.length ? plan.instanceTypes : options.defaultInstanceTypes,
@@ -124,10 +129,10 @@ export const createEc2RunnerLauncher = (options: Ec2RunnerLauncherOptions): Runn
     launch: async (launch) => {
       if (launch.plan.kind !== 'EC2') throw new TypeError(`EC2 launcher got a ${launch.plan.kind} plan`);
       const url = await options.gitlabUrl();
-      const instanceId = await launchFirstAvailable(launch);
+      const instance = await launchFirstAvailable(launch);
       const executor = launch.plan.ec2.executor ?? options.defaultExecutor;
       try {
-        await options.tokenParameters.put(instanceId, {
+        await options.tokenParameters.put(instance, {
           url,
           token: launch.runnerToken,
           runnerName: launch.runnerName,
@@ -138,10 +143,14 @@ export const createEc2RunnerLauncher = (options: Ec2RunnerLauncherOptions): Runn
           waitTimeoutSeconds: options.waitTimeoutSeconds,
         });
       } catch (error) {
-        await client.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+        await client.send(new TerminateInstancesCommand({ InstanceIds: [instance.id] }));
         throw error;
       }
-      return { instanceId };
+      return { instanceId: instance.id };
     },
   };
 };
+
+/** The AWS partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
+const partitionOf = (region: string): string =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';

@@ -41,7 +41,9 @@ export {
 export {
   createRunnerTokenParameters,
   type Ec2RunnerBootstrap,
+  RUNNER_TOKEN_INSTANCE_ARN_TAG,
   RUNNER_TOKEN_INSTANCE_TAG,
+  type RunnerInstance,
   type RunnerTokenParameters,
   type RunnerTokenParametersOptions,
 } from './runner-token-parameter.ts';

@@ -12,15 +12,27 @@ export interface Ec2RunnerBootstrap {
   readonly waitTimeoutSeconds: number;
 }
 
-/** Tag the runner's instance role is scoped by: it may read and delete only its own parameter. */
+/** Tag naming the instance a token parameter belongs to, for people and the reaper. */
 export const RUNNER_TOKEN_INSTANCE_TAG = 'glr:instance-id';
+/**
+ * Tag the runner's instance role is scoped by: IAM compares it with `${ec2:SourceInstanceARN}` (it
+ * has no policy variable holding the bare instance id), so an instance may read and delete only its
+ * own parameter.
+ */
+export const RUNNER_TOKEN_INSTANCE_ARN_TAG = 'glr:instance-arn';
+
+/** The instance a token parameter is written for. */
+export interface RunnerInstance {
+  readonly id: string;
+  readonly arn: string;
+}
 
 /** Writes EC2 runners' token parameters: `<path>runner-tokens/<instance id>`, SecureString. */
 export interface RunnerTokenParameters {
   /** The parameter name for an instance. */
   nameFor(instanceId: string): string;
-  /** Creates the instance's SecureString (never overwrites) tagged with {@link RUNNER_TOKEN_INSTANCE_TAG}. */
-  put(instanceId: string, bootstrap: Ec2RunnerBootstrap): Promise<void>;
+  /** Creates the instance's SecureString (never overwrites), tagged with the instance's id and ARN. */
+  put(instance: RunnerInstance, bootstrap: Ec2RunnerBootstrap): Promise<void>;
 }
 
 /** Settings of {@link createRunnerTokenParameters}. */
@@ -43,14 +55,17 @@ export const createRunnerTokenParameters = (options: RunnerTokenParametersOption
   const nameFor = (instanceId: string) => `${options.parameterPath}runner-tokens/${instanceId}`;
   return {
     nameFor,
-    put: async (instanceId, bootstrap) => {
+    put: async (instance, bootstrap) => {
       await client.send(
         new PutParameterCommand({
-          Name: nameFor(instanceId),
+          Name: nameFor(instance.id),
           Type: 'SecureString',
           Value: JSON.stringify(bootstrap),
           ...(options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
-          Tags: [{ Key: RUNNER_TOKEN_INSTANCE_TAG, Value: instanceId }],
+          Tags: [
+            { Key: RUNNER_TOKEN_INSTANCE_TAG, Value: instance.id },
+            { Key: RUNNER_TOKEN_INSTANCE_ARN_TAG, Value: instance.arn },
+          ],
         }),
       );
     },
