@@ -1,3 +1,7 @@
+export { type AsyncInvocation, lambdaInvokeRoute } from './aws/lambda-invoke-route.ts';
+export { banner } from './cli/banner.ts';
+export { DEV_USAGE, type DevOptions, parseDevArgs } from './cli/dev-args.ts';
+export { streamLogger } from './cli/stream-logger.ts';
 export {
   ExecutionFailedError,
   FunctionNotFoundError,
@@ -19,8 +23,17 @@ export {
   type PutEventsResultEntry,
 } from './events/local-bus.ts';
 export { type EventRule, type RuleTarget, readEventRules } from './events/rules.ts';
+export { fromApiGatewayResult, type HttpApiSettings, toApiGatewayEvent } from './http/api-gateway.ts';
 export { createLambdaContext } from './lambda/lambda-context.ts';
 export { LAMBDA_TIMEOUT_ERROR, LocalLambdaRuntime } from './lambda/local-lambda.ts';
+export { LocalEc2Host, type LocalInstance } from './runners/ec2-host.ts';
+export { LOCAL_RUNNER_SHIM, type RunnerCommand, resolveRunnerCommand } from './runners/runner-command.ts';
+export {
+  type GitLabConnection,
+  type RealGitLabSettings,
+  realGitLabFromEnvironment,
+} from './stack/gitlab-connection.ts';
+export { type LocalStack, type LocalStackOptions, startLocalStack } from './stack/start-local-stack.ts';
 export {
   type ExecutionRecord,
   LocalStateMachines,
@@ -30,5 +43,8 @@ export {
 export { readStateMachines, type StateMachineDefinition } from './stepfunctions/state-machines.ts';
 export type { InvokeFunction, ServiceIntegration } from './stepfunctions/task-bindings.ts';
 export { type LocalFunction, readFunctions } from './template/functions.ts';
+export { type LoadedStack, loadStack, type StackSource, stackExports } from './template/load-stack.ts';
 export { type MakeVariables, readMakefileHandlers } from './template/makefile.ts';
 export { createTemplateResolver, type LocalDeployment, type TemplateResolver } from './template/resolver.ts';
+export { renderState, startConsoleView } from './view/console-view.ts';
+export type { JobView, LocalStateSnapshot, RunnerView } from './view/local-state.ts';

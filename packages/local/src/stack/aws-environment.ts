@@ -5,7 +5,7 @@ export interface LocalAwsEndpoints {
   readonly dynamodb: string;
   /** moto server: SSM, and every service without a local endpoint of its own. */
   readonly moto: string;
-  /** The local AWS endpoint: Lambda Invoke, EventBridge PutEvents, EC2 (proxied to moto). */
+  /** The local AWS endpoint: Lambda Invoke, EventBridge PutEvents, Step Functions StartExecution, EC2 (proxied to moto). */
   readonly local: string;
 }
 
@@ -28,6 +28,7 @@ export const localAwsEnvironment = (endpoints: LocalAwsEndpoints): Record<string
   AWS_ENDPOINT_URL_LAMBDA: endpoints.local,
   AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.local,
   AWS_ENDPOINT_URL_EC2: endpoints.local,
+  AWS_ENDPOINT_URL_SFN: endpoints.local,
   POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
   POWERTOOLS_METRICS_DISABLED: 'true',

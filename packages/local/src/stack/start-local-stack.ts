@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoggerPort, silentLogger } from '@glr/core';
@@ -8,7 +8,9 @@ import { createTables } from '../aws/dynamodb-tables.ts';
 import { ec2ProxyRoute } from '../aws/ec2-proxy-route.ts';
 import { eventBridgeRoute } from '../aws/eventbridge-route.ts';
 import { type AsyncInvocation, lambdaInvokeRoute } from '../aws/lambda-invoke-route.ts';
+import { stepFunctionsRoute } from '../aws/stepfunctions-route.ts';
 import { LocalEventBus } from '../events/local-bus.ts';
+import { readSchedules, startSchedules } from '../events/schedules.ts';
 import { httpApiRoute } from '../http/http-api-route.ts';
 import { jsonResponse, type LocalRoute, startLocalHttpServer } from '../http/http-server.ts';
 import { isRecord } from '../json.ts';
@@ -37,8 +39,10 @@ export interface LocalStackOptions {
   readonly host?: string;
   /** Port of the webhook and `/local/state` (default 8080; 0 picks a free one). */
   readonly port?: number;
-  /** Keep DynamoDB and work dirs in this folder across runs; default a fresh temporary folder, DynamoDB in memory. */
+  /** Work dirs of runners (and DynamoDB with `persistDynamoDb`); default a fresh temporary folder. */
   readonly dataDir?: string;
+  /** Keep DynamoDB in `<dataDir>/dynamodb` across runs instead of in memory. */
+  readonly persistDynamoDb?: boolean;
   /** A real GitLab; the bundled fake GitLab when absent. */
   readonly gitlab?: RealGitLabSettings;
   /** Options of the fake GitLab (webhook duplicates, delays, timeouts, …). */
@@ -49,6 +53,8 @@ export interface LocalStackOptions {
   readonly runnerCommand?: string;
   /** Extra environment for the functions (e.g. `RUNNER_WAIT_TIMEOUT_SECONDS`). */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Run every schedule (the reaper) this often instead of its `rate(…)` (tests, demos). */
+  readonly scheduleEveryMs?: number;
   /** Retry ASL states at once instead of after `IntervalSeconds` (tests). */
   readonly immediateRetries?: boolean;
   readonly logger?: LoggerPort;
@@ -87,7 +93,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   };
   try {
     const [dynalite, moto] = await Promise.all([
-      startDynalite(options.dataDir ? { path: join(dataDir, 'dynamodb') } : {}),
+      startDynalite(options.persistDynamoDb ? { path: join(dataDir, 'dynamodb') } : {}),
       startMotoServer(),
     ]);
     stops.push(dynalite.stop, moto.stop);
@@ -153,18 +159,18 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const runnerCommand = options.runnerCommand
       ? { path: options.runnerCommand, source: 'GLR_RUNNER_COMMAND' as const }
       : resolveRunnerCommand();
-    const workRoot = join(dataDir, 'lambda');
-    await mkdir(workRoot, { recursive: true });
-    const runtime = new LocalLambdaRuntime(
-      stacks.flatMap((loaded) => loaded.functions),
+    const runtime = new LocalLambdaRuntime({
+      functions: stacks.flatMap((loaded) => loaded.functions),
       logger,
-      {
+      overrides: {
         POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'glr-local',
-        WORK_ROOT: workRoot,
         GITLAB_RUNNER_PATH: runnerCommand.path,
         ...options.environment,
       },
-    );
+      // Container-image functions (the runner) rely on one invocation per sandbox and its own /tmp.
+      isolate: { functions: imageFunctions(stacks), root: join(dataDir, 'lambda') },
+    });
+    stops.push(async () => runtime.stop());
     const invoke = (name: string, payload: unknown) => runtime.invoke(name, payload);
     const machines = new LocalStateMachines({
       machines: stacks.flatMap((loaded) => loaded.stateMachines),
@@ -211,9 +217,16 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         },
       }),
       eventBridgeRoute(bus),
+      stepFunctionsRoute(machines),
       ec2ProxyRoute({ motoEndpoint: moto.endpoint, observer: ec2Host, logger }),
     );
 
+    const stopSchedules = startSchedules(
+      stacks.flatMap((loaded) => readSchedules(loaded.template, loaded.resolver)),
+      invoke,
+      { logger, ...(options.scheduleEveryMs ? { everyMs: options.scheduleEveryMs } : {}) },
+    );
+    stops.push(async () => stopSchedules());
     const runners = (): RunnerView[] => [
       ...lambdaRunners.map(({ name, invocation }) => ({
         name,
@@ -267,6 +280,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     throw error;
   }
 };
+
+const imageFunctions = (stacks: readonly LoadedStack[]): string[] =>
+  stacks.flatMap((loaded) =>
+    loaded.functions
+      .filter((fn) => loaded.template.Resources[fn.logicalId]?.Properties?.PackageType === 'Image')
+      .map((fn) => fn.logicalId),
+  );
 
 const prepareTables = async (stacks: readonly LoadedStack[], endpoint: string, logger: LoggerPort) => {
   const tables = stacks.flatMap((loaded) => loaded.tables);

@@ -56,11 +56,12 @@ export class LocalStateMachines {
 
   public constructor(options: LocalStateMachinesOptions) {
     this.#logger = options.logger ?? silentLogger;
+    const integrations = { 'states:startExecution': this.#startExecution, ...options.integrations };
     for (const definition of options.machines) {
       const handlers = Object.fromEntries(
         taskStates(definition.definition).map((task) => [
           task.name,
-          bindTaskState(definition.logicalId, task, options.invoke, options.integrations ?? {}),
+          bindTaskState(definition.logicalId, task, options.invoke, integrations),
         ]),
       );
       const retries = options.immediateRetries
@@ -74,6 +75,24 @@ export class LocalStateMachines {
         this.#compiled.set(key, compiled);
     }
   }
+
+  /**
+   * The `states:startExecution` integration (fire and forget, as without `.sync`): starts the
+   * machine `StateMachineArn` names with `Input` (an object, or a JSON string) and answers
+   * `{ ExecutionArn, StartDate }` at once.
+   */
+  readonly #startExecution = async (parameters: unknown): Promise<unknown> => {
+    const { StateMachineArn, Input } = (parameters ?? {}) as { StateMachineArn?: unknown; Input?: unknown };
+    if (typeof StateMachineArn !== 'string') {
+      throw Object.assign(new Error('StateMachineArn is required'), {
+        name: 'StepFunctions.InvalidArnException',
+      });
+    }
+    const input = typeof Input === 'string' ? JSON.parse(Input) : (Input ?? {});
+    const { record, result } = this.start(StateMachineArn, input);
+    result.catch(() => {});
+    return { ExecutionArn: record.executionArn, StartDate: record.startDate.toISOString() };
+  };
 
   /** Every execution so far, oldest first. */
   public get executions(): readonly ExecutionRecord[] {

@@ -14,7 +14,7 @@ const RUNNER_TOKEN = 'glrt-local-routes-secret';
 describe('local AWS endpoint: Lambda Invoke and EventBridge PutEvents for unchanged SDK clients', () => {
   let server: LocalHttpServer;
   const logger = recordingLogger();
-  const runtime = new LocalLambdaRuntime(fixtureFunctions(), logger);
+  const runtime = new LocalLambdaRuntime({ functions: fixtureFunctions(), logger });
   const asyncRuns: { invocation: AsyncInvocation; done: Promise<void> }[] = [];
   const delivered: unknown[] = [];
   const bus = new LocalEventBus({
@@ -77,7 +77,7 @@ describe('local AWS endpoint: Lambda Invoke and EventBridge PutEvents for unchan
       });
     const ok = await invoke('fixture-RecordFunction', { jobId: 3 });
     expect(ok.status).toBe(200);
-    await expect(ok.json()).resolves.toEqual({ recordedJob: 3 });
+    await expect(ok.json()).resolves.toMatchObject({ recordedJob: 3 });
     const failed = await invoke('fixture-ClaimFunction', { jobId: 0 });
     expect(failed.status).toBe(200);
     expect(failed.headers.get('x-amz-function-error')).toBe('Unhandled');

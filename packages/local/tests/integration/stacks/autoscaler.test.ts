@@ -31,10 +31,17 @@ describe('the AutoScaler stack, read by the local stack', () => {
     for (const fn of stack.functions) expect(fn.handlerPath).toMatch(/AutoScaler\/src\/[\w-]+\/handler\.ts$/);
   });
 
-  it('binds every Task state of every state machine to a local function', () => {
-    const names = new Set(stack.functions.flatMap((fn) => [fn.arn]));
+  it('binds every Task state to a local function or a state machine of the stack', () => {
+    const functions = new Set(stack.functions.map((fn) => fn.arn));
+    const machines = new Set(stack.stateMachines.map((machine) => machine.arn));
     for (const machine of stack.stateMachines) {
-      for (const task of taskStates(machine.definition)) expect(names).toContain(task.resource);
+      for (const task of taskStates(machine.definition)) {
+        if (task.resource === 'arn:aws:states:::states:startExecution') {
+          expect(machines).toContain((task.parameters as { StateMachineArn: string }).StateMachineArn);
+        } else {
+          expect(functions).toContain(task.resource);
+        }
+      }
     }
     expect(
       () => new LocalStateMachines({ machines: stack.stateMachines, invoke: async () => ({}) }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExecutionFailedError, TaskBindingError } from '../../../src/errors.ts';
 import { LocalLambdaRuntime } from '../../../src/lambda/local-lambda.ts';
 import { LocalStateMachines } from '../../../src/stepfunctions/local-state-machines.ts';
@@ -6,7 +6,7 @@ import { readStateMachines, type StateMachineDefinition } from '../../../src/ste
 import { fixtureFunctions, fixtureResolver, fixtureStackDir, fixtureTemplate } from '../../fixtures/stack.ts';
 
 const template = fixtureTemplate();
-const runtime = new LocalLambdaRuntime(fixtureFunctions(template));
+const runtime = new LocalLambdaRuntime({ functions: fixtureFunctions(template) });
 const invoke = (name: string, payload: unknown) => runtime.invoke(name, payload);
 const definitions = readStateMachines(template, fixtureResolver(template), fixtureStackDir);
 const machines = new LocalStateMachines({ machines: definitions, invoke, immediateRetries: true });
