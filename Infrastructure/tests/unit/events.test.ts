@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { recordingLogger } from '@glr/test-support';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handleWebhook } from '../../src/webhook/handle-webhook.ts';
-import { recordingLogger, recordingMetrics, recordingPublisher } from '../support/recorders.ts';
+import { recordingMetrics, recordingPublisher } from '../support/recorders.ts';
 import { type JobHookFixture, readJobHookFixture } from '../support/webhook-request.ts';
 
 /** The secret the sample events carry; README's `pnpm invoke` set-up stores it in SSM. */

@@ -1,8 +1,9 @@
 import { EventPublishError } from '@glr/aws';
+import { recordingLogger } from '@glr/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handleWebhook } from '../../../src/webhook/handle-webhook.ts';
-import { recordingLogger, recordingMetrics, recordingPublisher } from '../../support/recorders.ts';
+import { recordingMetrics, recordingPublisher } from '../../support/recorders.ts';
 import { newSigningSecret, signatureHeaders } from '../../support/sign.ts';
 import {
   apiGatewayEvent,
@@ -94,7 +95,7 @@ describe('handleWebhook with random and mutated requests', () => {
         if (response.statusCode === 202 && JSON.parse(response.body ?? '{}').accepted) {
           expect(publisher.published).toHaveLength(1);
         }
-        const output = [response.body ?? '', ...logger.lines].join('\n');
+        const output = [response.body ?? '', logger.text()].join('\n');
         for (const secret of SECRETS) expect(output).not.toContain(secret);
       }),
       { numRuns: 3000 },

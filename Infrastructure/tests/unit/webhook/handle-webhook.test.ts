@@ -1,9 +1,10 @@
 import { EventPublishError, MissingParameterError } from '@glr/aws';
 import { ConfigurationError, JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
+import { recordingLogger } from '@glr/test-support';
 import { describe, expect, it } from 'vitest';
 import { handleWebhook, type WebhookDependencies } from '../../../src/webhook/handle-webhook.ts';
 import type { WebhookSecrets } from '../../../src/webhook/secrets.ts';
-import { recordingLogger, recordingMetrics, recordingPublisher } from '../../support/recorders.ts';
+import { recordingMetrics, recordingPublisher } from '../../support/recorders.ts';
 import { newSigningSecret, signatureHeaders } from '../../support/sign.ts';
 import {
   apiGatewayEvent,
@@ -131,8 +132,8 @@ describe('handleWebhook: authentication', () => {
     );
 
     expect(response).toEqual({ statusCode: 401, body: { error: 'unauthorized: invalid X-Gitlab-Token' } });
-    expect(logger.lines.join('\n')).not.toContain(wrong);
-    expect(logger.lines.join('\n')).not.toContain(WEBHOOK_SECRET);
+    expect(logger.text()).not.toContain(wrong);
+    expect(logger.text()).not.toContain(WEBHOOK_SECRET);
   });
 
   it('refuses a token sent twice under different casings (API Gateway joins them with a comma)', async () => {
@@ -219,7 +220,7 @@ describe('handleWebhook: Standard Webhooks signature', () => {
     const response = await send({ body: pendingBody }, dependencies);
 
     expect(response.statusCode).toBe(503);
-    expect(logger.lines.join('\n')).toContain('WebhookSigningSecret must be');
+    expect(logger.text()).toContain('WebhookSigningSecret must be');
   });
 });
 
@@ -295,7 +296,7 @@ describe('handleWebhook: bad bodies', () => {
       ],
     });
     expect(JSON.stringify(response.body)).not.toContain('secret-looking-value');
-    expect(logger.lines.join('\n')).not.toContain('secret-looking-value');
+    expect(logger.text()).not.toContain('secret-looking-value');
     expect(metrics.counted).toEqual(['rejected:invalid_job_hook']);
   });
 });
@@ -314,7 +315,7 @@ describe('handleWebhook: failures on our side', () => {
       body: { error: 'the event could not be put on the event bus: resend this delivery later' },
     });
     expect(metrics.counted).toEqual(['putFailed']);
-    expect(logger.lines.join('\n')).toContain('ThrottlingException');
+    expect(logger.text()).toContain('ThrottlingException');
   });
 
   it('answers 503 when the webhook secret parameter is missing', async () => {

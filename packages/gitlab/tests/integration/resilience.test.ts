@@ -1,4 +1,5 @@
 import { type FakeGitLab, startFakeGitLab } from '@glr/fake-gitlab';
+import { recordingLogger } from '@glr/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createGitLabClient,
@@ -9,7 +10,6 @@ import {
   GitLabTimeoutError,
   isRetryableGitLabError,
 } from '../../src/index.ts';
-import { recordingLogger } from '../support/recording-logger.ts';
 
 const ACCESS_TOKEN = 'glpat-very-secret-access-token-1';
 const REGISTRATION_TOKEN = 'GR1348941-very-secret-registration';
