@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
-import { type MotoServer, startMotoServer } from '@glr/test-support';
+import { captureOutput, type MotoServer, startMotoServer } from '@glr/test-support';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -89,17 +89,11 @@ afterAll(async () => {
 
 /** Runs the handler and returns its answer with everything it printed (logs and metrics, both streams). */
 const invoke = async (event: APIGatewayProxyEventV2) => {
-  const printed: string[] = [];
-  const capture = (stream: NodeJS.WriteStream) =>
-    vi.spyOn(stream, 'write').mockImplementation((chunk) => {
-      printed.push(String(chunk));
-      return true;
-    });
-  const spies = [capture(process.stdout), capture(process.stderr)];
+  const output = captureOutput();
   try {
-    return { response: await handler(event, context), output: printed.join('') };
+    return { response: await handler(event, context), output: output.text() };
   } finally {
-    for (const spy of spies) spy.mockRestore();
+    output.restore();
   }
 };
 

@@ -1,12 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FakeGitLab } from '@glr/fake-gitlab';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type CapturedOutput, captureOutput } from '@glr/test-support';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunSummary } from '../../src/runner/run-runner.ts';
 import { isRunning } from '../../src/runner/stray-processes.ts';
 import {
-  type CapturedOutput,
-  captureOutput,
   createRunnerPayload,
   createTestDirs,
   lambdaContext,
@@ -42,13 +41,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  vi.restoreAllMocks();
   await gitlab.close();
 });
 
 beforeEach(() => {
   output = captureOutput();
 });
+
+afterEach(() => output.restore());
 
 const invoke = async (mode: Parameters<typeof setStandInMode>[1]) => {
   await setStandInMode(dirs, mode);

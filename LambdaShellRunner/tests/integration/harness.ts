@@ -6,7 +6,6 @@ import type { LambdaRunnerPayload } from '@glr/core';
 import { type FakeGitLab, startFakeGitLab } from '@glr/fake-gitlab';
 import { createGitLabClient } from '@glr/gitlab';
 import type { Context } from 'aws-lambda';
-import { vi } from 'vitest';
 
 /** The stand-in `gitlab-runner` the handler tests run instead of the real one. */
 export const STAND_IN_PATH = resolve(import.meta.dirname, '../fixtures/gitlab-runner-stand-in.sh');
@@ -97,34 +96,3 @@ export const lambdaContext = (remainingMs: number): Context => ({
   fail: () => {},
   succeed: () => {},
 });
-
-/** Everything the function writes to stdout and stderr (its log and its EMF metrics). */
-export interface CapturedOutput {
-  readonly text: () => string;
-  /** Every JSON line, parsed. */
-  readonly records: () => Record<string, unknown>[];
-  readonly clear: () => void;
-}
-
-/** Captures the process's stdout and stderr writes until the test file ends. */
-export const captureOutput = (): CapturedOutput => {
-  const chunks: string[] = [];
-  for (const stream of [process.stdout, process.stderr]) {
-    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    });
-  }
-  const text = () => chunks.join('');
-  return {
-    text,
-    records: () =>
-      text()
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    clear: () => {
-      chunks.length = 0;
-    },
-  };
-};
