@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -12,6 +13,7 @@ import {
 import type { Context } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
+import { EC2Client } from './aws-fixtures.ts';
 import {
   type HarnessOptions,
   type StartRunnerHarness,
@@ -23,9 +25,46 @@ type TaskHandler = (input: unknown, context: Context) => Promise<unknown>;
 const context = (name: string) =>
   ({ functionName: name, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 30_000 }) as Context;
 
+/** The handler (folder name) an AWS call is made from, for {@link recordAwsCalls}. */
+const activeHandler = new AsyncLocalStorage<string>();
+
 const importHandler = async (folder: string) => {
   const module = (await import(`../../src/${folder}/handler.ts`)) as { handler: TaskHandler };
-  return (input: unknown) => module.handler(input, context(folder)) as Promise<never>;
+  return (input: unknown) =>
+    activeHandler.run(folder, () => module.handler(input, context(folder)) as Promise<never>);
+};
+
+/** SDK command names of the Document client, as the DynamoDB API actions they call. */
+const DOCUMENT_COMMANDS: Readonly<Record<string, string>> = {
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+};
+
+/**
+ * Records every AWS API call the lifecycle handlers make, as IAM actions (`dynamodb:GetItem`) per
+ * handler folder: spies on the SDK's shared `Client.send`, so the calls come from the adapters as they
+ * run. Calls outside these handlers (the start flow, test set-up) are not recorded.
+ */
+export const recordAwsCalls = (): Map<string, Set<string>> => {
+  const calls = new Map<string, Set<string>>();
+  const base = Object.getPrototypeOf(EC2Client.prototype) as { send: (command: object) => Promise<unknown> };
+  const send = base.send;
+  vi.spyOn(base, 'send').mockImplementation(function (
+    this: { config: { serviceId: string } },
+    command: object,
+  ) {
+    const folder = activeHandler.getStore();
+    if (folder) {
+      const name = command.constructor.name.replace(/Command$/, '');
+      const service = this.config.serviceId.toLowerCase().replace('sfn', 'states');
+      const action = service === 'dynamodb' ? (DOCUMENT_COMMANDS[name] ?? name) : name;
+      calls.set(folder, (calls.get(folder) ?? new Set()).add(`${service}:${action}`));
+    }
+    return send.call(this, command);
+  });
+  return calls;
 };
 
 /** A state machine of this folder with its Task states bound to local functions. */
@@ -85,14 +124,12 @@ const startSfnEndpoint = async (start: (input: unknown) => Promise<unknown>) => 
   const server = createServer(async (request, response) => {
     const body = JSON.parse(await readBody(request)) as { input: string };
     await start(JSON.parse(body.input)).catch(() => undefined);
-    response
-      .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
-      .end(
-        JSON.stringify({
-          executionArn: `arn:aws:states:::execution:${randomUUID()}`,
-          startDate: Date.now() / 1000,
-        }),
-      );
+    response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(
+      JSON.stringify({
+        executionArn: `arn:aws:states:::execution:${randomUUID()}`,
+        startDate: Date.now() / 1000,
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
