@@ -298,3 +298,30 @@ describe('StopRunner on EC2 runners', () => {
     });
   });
 });
+
+describe('StopRunner in registration-token mode without an access token', () => {
+  let harness: LifecycleHarness;
+  beforeAll(async () => {
+    harness = await startLifecycleHarness({ tokenMode: 'registration-token', withAccessToken: false });
+  });
+  afterAll(() => harness.stop());
+
+  it('deletes the runner with the token the start flow kept, then forgets the token', async () => {
+    const jobId = createJob(harness, 'legacy', []);
+    await harness.deliver();
+    const runnerName = await runnerFor(harness, jobId);
+    const kept = `${PARAMETER_PATH}runner-tokens/${runnerName}`;
+    const job = await harness.takeJob(runnerName);
+    if (!job) throw new Error('the runner took no job');
+    await harness.finishJob(job, 'success');
+
+    await harness.deliver();
+    expect(inGitLab(harness, runnerName)).toBe(false);
+    expect(
+      harness.gitlab.requests.filter((request) => request.method === 'DELETE').map((request) => request.path),
+    ).toEqual(['/api/v4/runners']);
+    await expect(harness.ssm.send(new DeleteParameterCommand({ Name: kept }))).rejects.toThrow(
+      /ParameterNotFound|not found/i,
+    );
+  });
+});
