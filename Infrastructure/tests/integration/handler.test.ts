@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
-import { captureOutput, type MotoServer, startMotoServer } from '@glr/test-support';
+import { captureOutput, lambdaContext, type MotoServer, startMotoServer } from '@glr/test-support';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -29,12 +29,7 @@ let moto: MotoServer;
 let readQueue: () => Promise<unknown[]>;
 let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const context = {
-  functionName: 'webhook',
-  awsRequestId: 'req-1',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:webhook',
-  getRemainingTimeInMillis: () => 5000,
-} as Context;
+const context = lambdaContext({ functionName: 'webhook', remainingMs: 5000 });
 
 beforeAll(async () => {
   moto = await startMotoServer();

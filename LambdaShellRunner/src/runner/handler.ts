@@ -1,19 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parseLambdaRunnerPayload } from '@glr/core';
 import { createGitLabClient } from '@glr/gitlab';
-import middy from '@middy/core';
+import { loggerPortFrom, observedHandler } from '@glr/observability';
 import type { Context } from 'aws-lambda';
 import { loadRunnerSettings } from '../config.ts';
-import { toLoggerPort } from '../logger-port.ts';
 import { recordRunMetrics } from './metrics.ts';
 import { type RunSummary, runRunner } from './run-runner.ts';
 
 const settings = loadRunnerSettings();
 const logger = new Logger();
-const loggerPort = toLoggerPort(logger);
+const loggerPort = loggerPortFrom(logger);
 const metrics = new Metrics();
 
 /**
@@ -39,7 +36,5 @@ const runOneJob = async (event: unknown, context: Context): Promise<RunSummary> 
   return summary;
 };
 
-/** The Lambda entry point (`index.handler` in the image). */
-export const handler = middy(runOneJob)
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics));
+/** The Lambda entry point (`index.handler` in the image); keys of one job never reach the next. */
+export const handler = observedHandler(runOneJob, { logger, metrics, resetKeys: true });

@@ -1,14 +1,14 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FakeGitLab } from '@glr/fake-gitlab';
-import { type CapturedOutput, captureOutput } from '@glr/test-support';
+import { type CapturedOutput, captureOutput, lambdaContext } from '@glr/test-support';
+import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunSummary } from '../../src/runner/run-runner.ts';
 import { isRunning } from '../../src/runner/stray-processes.ts';
 import {
   createRunnerPayload,
   createTestDirs,
-  lambdaContext,
   recorded,
   recordedEnvironment,
   STAND_IN_PATH,
@@ -24,7 +24,7 @@ const REMAINING_MS = 3_500;
 let dirs: TestDirs;
 let gitlab: FakeGitLab;
 let output: CapturedOutput;
-let handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<RunSummary>;
+let handler: (event: unknown, context: Context) => Promise<RunSummary>;
 
 beforeAll(async () => {
   dirs = await createTestDirs();
@@ -53,7 +53,10 @@ afterEach(() => output.restore());
 const invoke = async (mode: Parameters<typeof setStandInMode>[1]) => {
   await setStandInMode(dirs, mode);
   const payload = await createRunnerPayload(gitlab);
-  const summary = await handler(payload, lambdaContext(REMAINING_MS));
+  const summary = await handler(
+    payload,
+    lambdaContext({ functionName: 'glr-lambda-shell-runner', remainingMs: REMAINING_MS }),
+  );
   return { payload, summary };
 };
 
@@ -198,7 +201,9 @@ describe('LambdaShellRunner handler', () => {
   it('rejects a payload with missing or bad fields, naming them, without starting a runner', async () => {
     await setStandInMode(dirs, 'succeed');
     const event = { runnerName: 'glr-1-abcdef', gitlabUrl: 'ftp://gitlab', runnerToken: 'glrt-never-logged' };
-    await expect(handler(event, lambdaContext(REMAINING_MS))).rejects.toMatchObject({
+    await expect(
+      handler(event, lambdaContext({ functionName: 'glr-lambda-shell-runner', remainingMs: REMAINING_MS })),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       message: expect.stringMatching(/gitlabUrl.*maximumTimeout.*jobId/s),
     });

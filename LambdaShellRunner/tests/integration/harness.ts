@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import type { LambdaRunnerPayload } from '@glr/core';
 import { type FakeGitLab, startFakeGitLab } from '@glr/fake-gitlab';
 import { createGitLabClient } from '@glr/gitlab';
-import type { Context } from 'aws-lambda';
 
 /** The stand-in `gitlab-runner` the handler tests run instead of the real one. */
 export const STAND_IN_PATH = resolve(import.meta.dirname, '../fixtures/gitlab-runner-stand-in.sh');
@@ -80,19 +79,3 @@ export const createRunnerPayload = async (
     runnerId: created.id,
   };
 };
-
-/** A Lambda context whose clock says `remainingMs` are left. */
-export const lambdaContext = (remainingMs: number): Context => ({
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: 'glr-lambda-shell-runner',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:glr-lambda-shell-runner',
-  memoryLimitInMB: '2048',
-  awsRequestId: randomUUID(),
-  logGroupName: '/aws/lambda/glr-lambda-shell-runner',
-  logStreamName: 'test',
-  getRemainingTimeInMillis: () => remainingMs,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-});

@@ -1,0 +1,2 @@
+export { loggerPortFrom } from './logger-port.ts';
+export { type ObservedHandlerOptions, observedHandler } from './observed-handler.ts';
