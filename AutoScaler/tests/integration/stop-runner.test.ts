@@ -155,7 +155,7 @@ describe('StopRunner and JobRunning on Lambda runners', () => {
     const [canceled] = harness.takeEvents();
 
     await expect(harness.runStop(canceled)).resolves.toEqual({ action: 'claim-released' });
-    await harness.run(pending);
+    await harness.run(pending as never);
     expect(
       harness.gitlab.runners().filter((runner) => runner.description.startsWith(`glr-${jobId}-`)),
     ).toEqual([]);

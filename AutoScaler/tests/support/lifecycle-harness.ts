@@ -148,7 +148,7 @@ export const startLifecycleHarness = async (options: HarnessOptions = {}): Promi
   const restarts: unknown[] = [];
   const restart = async (input: unknown) => {
     restarts.push(input);
-    return start.run(input).catch(() => undefined);
+    return start.run(input as never).catch(() => undefined);
   };
   const startExecution = (input: unknown) => restart((input as { Input: unknown }).Input);
   const sfn = await startSfnEndpoint(restart);
@@ -205,7 +205,7 @@ export const startLifecycleHarness = async (options: HarnessOptions = {}): Promi
     deliver: async () => {
       for (const event of takeEvents()) {
         const status = event.detail.status;
-        if (status === 'pending') await start.run(event);
+        if (status === 'pending') await start.run(event as never);
         else if (status === 'running') await runRunning(event);
         else if ((TERMINAL_JOB_STATUSES as readonly string[]).includes(status)) await runStop(event);
       }
