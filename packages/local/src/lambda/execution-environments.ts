@@ -48,10 +48,19 @@ export class ExecutionEnvironments {
   readonly #all = new Set<Environment>();
   #created = 0;
 
-  public constructor(fn: LocalFunction, root: string, baseEnvironment: () => NodeJS.ProcessEnv) {
+  readonly #output: NodeJS.WritableStream;
+
+  /** `output` receives the environments' stdout and stderr (their logs); default this process's stdout. */
+  public constructor(
+    fn: LocalFunction,
+    root: string,
+    baseEnvironment: () => NodeJS.ProcessEnv,
+    output: NodeJS.WritableStream = process.stdout,
+  ) {
     this.#fn = fn;
     this.#root = root;
     this.#baseEnvironment = baseEnvironment;
+    this.#output = output;
   }
 
   /** Runs one invocation; rejects with the handler's error (same name) or a timeout error. */
@@ -96,8 +105,10 @@ export class ExecutionEnvironments {
     const child = fork(CHILD, [JSON.stringify(this.#fn)], {
       env: { ...this.#baseEnvironment(), ...withOwnTmp(this.#fn.environment, tmp), TMPDIR: tmp },
       serialization: 'json',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    child.stdout?.pipe(this.#output, { end: false });
+    child.stderr?.pipe(this.#output, { end: false });
     const environment = { child, tmp };
     this.#all.add(environment);
     await new Promise<void>((resolve, reject) => {

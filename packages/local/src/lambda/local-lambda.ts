@@ -32,7 +32,12 @@ export interface LocalLambdaRuntimeOptions {
    * Functions (logical ids) run in child-process execution environments with their own `/tmp`
    * under `root`, instead of in this process (see `ExecutionEnvironments`).
    */
-  readonly isolate?: { readonly functions: readonly string[]; readonly root: string };
+  readonly isolate?: {
+    readonly functions: readonly string[];
+    readonly root: string;
+    /** Where the environments' stdout and stderr go (default this process's stdout). */
+    readonly output?: NodeJS.WritableStream;
+  };
 }
 
 /** The function name of a name, a partial ARN (`123:function:name`) or a full ARN, without qualifier. */
@@ -72,7 +77,8 @@ export class LocalLambdaRuntime {
       this.#functions.set(fn.logicalId, fn);
       if (isolated.has(fn.logicalId) && options.isolate) {
         const root = join(options.isolate.root, fn.name);
-        this.#environments.set(fn.logicalId, new ExecutionEnvironments(fn, root, () => process.env));
+        const environments = new ExecutionEnvironments(fn, root, () => process.env, options.isolate.output);
+        this.#environments.set(fn.logicalId, environments);
       }
     }
     this.#applyEnvironment(options.functions.filter((fn) => !isolated.has(fn.logicalId)));

@@ -53,6 +53,8 @@ export interface LocalStackOptions {
   readonly runnerCommand?: string;
   /** Extra environment for the functions (e.g. `RUNNER_WAIT_TIMEOUT_SECONDS`). */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Where the runner function's environments write their logs (default stdout). */
+  readonly functionOutput?: NodeJS.WritableStream;
   /** Run every schedule (the reaper) this often instead of its `rate(…)` (tests, demos). */
   readonly scheduleEveryMs?: number;
   /** Retry ASL states at once instead of after `IntervalSeconds` (tests). */
@@ -168,7 +170,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         ...options.environment,
       },
       // Container-image functions (the runner) rely on one invocation per sandbox and its own /tmp.
-      isolate: { functions: imageFunctions(stacks), root: join(dataDir, 'lambda') },
+      isolate: {
+        functions: imageFunctions(stacks),
+        root: join(dataDir, 'lambda'),
+        ...(options.functionOutput ? { output: options.functionOutput } : {}),
+      },
     });
     stops.push(async () => runtime.stop());
     const invoke = (name: string, payload: unknown) => runtime.invoke(name, payload);
