@@ -1,18 +1,12 @@
-import {
-  CreateEventBusCommand,
-  EventBridgeClient,
-  PutRuleCommand,
-  PutTargetsCommand,
-} from '@aws-sdk/client-eventbridge';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
-import { captureOutput, lambdaContext, type MotoServer, startMotoServer } from '@glr/test-support';
+import {
+  captureOutput,
+  lambdaContext,
+  type MotoServer,
+  startMotoServer,
+  tapEventBus,
+} from '@glr/test-support';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -34,8 +28,6 @@ const context = lambdaContext({ functionName: 'webhook', remainingMs: 5000 });
 beforeAll(async () => {
   moto = await startMotoServer();
   const ssm = new SSMClient({ endpoint: moto.endpoint });
-  const eventBridge = new EventBridgeClient({ endpoint: moto.endpoint });
-  const sqs = new SQSClient({ endpoint: moto.endpoint });
   await ssm.send(
     new PutParameterCommand({
       Name: '/gitlabrunner/WebhookSecret',
@@ -43,33 +35,16 @@ beforeAll(async () => {
       Type: 'SecureString',
     }),
   );
-  await eventBridge.send(new CreateEventBusCommand({ Name: BUS }));
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bus-tap' }));
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  await eventBridge.send(
-    new PutRuleCommand({
-      Name: 'pending-jobs',
-      EventBusName: BUS,
-      EventPattern: JSON.stringify({
-        source: [JOB_EVENT_SOURCE],
-        'detail-type': [JOB_EVENT_DETAIL_TYPE],
-        detail: { status: ['pending'] },
-      }),
-    }),
-  );
-  await eventBridge.send(
-    new PutTargetsCommand({
-      Rule: 'pending-jobs',
-      EventBusName: BUS,
-      Targets: [{ Id: 'tap', Arn: Attributes?.QueueArn }],
-    }),
-  );
-  readQueue = async () => {
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
-    return (Messages ?? []).map((message) => JSON.parse(message.Body ?? 'null'));
-  };
+  readQueue = await tapEventBus({
+    endpoint: moto.endpoint,
+    busName: BUS,
+    name: 'pending-jobs',
+    pattern: {
+      source: [JOB_EVENT_SOURCE],
+      'detail-type': [JOB_EVENT_DETAIL_TYPE],
+      detail: { status: ['pending'] },
+    },
+  });
 
   vi.stubEnv('GLR_EVENT_BUS_NAME', BUS);
   vi.stubEnv('AWS_ENDPOINT_URL_SSM', moto.endpoint);

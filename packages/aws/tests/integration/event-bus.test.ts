@@ -1,28 +1,15 @@
-import {
-  CreateEventBusCommand,
-  EventBridgeClient,
-  PutRuleCommand,
-  PutTargetsCommand,
-} from '@aws-sdk/client-eventbridge';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
-import { type MotoServer, startMotoServer } from '@glr/test-support';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { type MotoServer, startMotoServer, tapEventBus } from '@glr/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEventPublisher, EventPublishError } from '../../src/index.ts';
 
 const BUS = 'glr-test-bus';
 let moto: MotoServer;
 let eventBridge: EventBridgeClient;
-let sqs: SQSClient;
 
 beforeAll(async () => {
   moto = await startMotoServer();
   eventBridge = new EventBridgeClient({ endpoint: moto.endpoint });
-  sqs = new SQSClient({ endpoint: moto.endpoint });
 });
 
 afterAll(async () => {
@@ -33,36 +20,13 @@ beforeEach(async () => {
   await moto.reset();
 });
 
-/** Routes every event with `source` from the bus to a new queue, so the test can read what was put. */
-const tapBus = async (source: string): Promise<() => Promise<unknown[]>> => {
-  await eventBridge.send(new CreateEventBusCommand({ Name: BUS }));
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'tap' }));
-  const attributes = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  await eventBridge.send(
-    new PutRuleCommand({
-      Name: 'tap',
-      EventBusName: BUS,
-      EventPattern: JSON.stringify({ source: [source] }),
-    }),
-  );
-  await eventBridge.send(
-    new PutTargetsCommand({
-      Rule: 'tap',
-      EventBusName: BUS,
-      Targets: [{ Id: 'queue', Arn: attributes.Attributes?.QueueArn }],
-    }),
-  );
-  return async () => {
-    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
-    return (received.Messages ?? []).map((message) => JSON.parse(message.Body ?? 'null'));
-  };
-};
-
 describe('createEventPublisher against moto', () => {
   it('puts one event with source, detail-type, time and JSON detail on the named bus', async () => {
-    const readTap = await tapBus('glr.test');
+    const readTap = await tapEventBus({
+      endpoint: moto.endpoint,
+      busName: BUS,
+      pattern: { source: ['glr.test'] },
+    });
     const publisher = createEventPublisher({ busName: BUS, client: eventBridge });
 
     const eventId = await publisher.publish({
