@@ -1,6 +1,6 @@
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type MotoServer, startMotoServer } from '@glr/test-support';
+import { MAPPING_TABLE_DEFINITION, type MotoServer, startMotoServer } from '@glr/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemsOf } from '../support/mapping-tables.ts';
 import { runCli, writeMappingsFile } from '../support/run-cli.ts';
@@ -14,17 +14,7 @@ const createStack = async (StackName: string, outputs: Record<string, unknown>):
     Resources: {
       MappingTable: {
         Type: 'AWS::DynamoDB::Table',
-        Properties: {
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-        },
+        Properties: MAPPING_TABLE_DEFINITION,
       },
     },
     Outputs: outputs,

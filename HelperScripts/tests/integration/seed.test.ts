@@ -7,10 +7,10 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { createMappingTable } from '@glr/aws';
-import { type DynaliteServer, startDynalite } from '@glr/test-support';
+import { createTestMappingTable, type DynaliteServer, startDynalite } from '@glr/test-support';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMappingTableFor, itemsOf } from '../support/mapping-tables.ts';
+import { itemsOf } from '../support/mapping-tables.ts';
 import { runCli, writeMappingsFile } from '../support/run-cli.ts';
 
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:glr-runner';
@@ -36,7 +36,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 beforeEach(async () => {
-  table = await createMappingTableFor(client);
+  table = await createTestMappingTable(client);
 });
 
 const seed = async (mappings: unknown[], ...flags: string[]) => {

@@ -1,40 +1,22 @@
-import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type MappingItem, ValidationError } from '@glr/core';
-import dynalite from 'dynalite';
+import { createTestMappingTable, type DynaliteServer, startDynalite } from '@glr/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsCallError, createMappingTable } from '../../src/index.ts';
 
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:glr-runner';
-const server = dynalite({ createTableMs: 0, deleteTableMs: 0 });
+let dynamo: DynaliteServer;
 let client: DynamoDBClient;
 let tableName: string;
-let tableCount = 0;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'eu-west-1' });
+  dynamo = await startDynalite();
+  client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1' });
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => dynamo.stop());
 beforeEach(async () => {
-  tableCount += 1;
-  tableName = `mappings-${tableCount}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  tableName = await createTestMappingTable(client);
 });
 
 const build = (tags: string[]): MappingItem => ({ jobName: 'build', tags, type: 'EC2', executor: 'docker' });
