@@ -117,7 +117,13 @@ describe('AutoScaler template', () => {
     for (const statement of statements.filter((candidate) =>
       [candidate.Action].flat().some((a) => a.startsWith('dynamodb:')),
     )) {
-      expect(tables.has(String(at(statement.Resource, 'Fn::GetAtt', 0)))).toBe(true);
+      // A table, or one of its indexes (`${Table.Arn}/index/<name>`, which a Query on a GSI needs).
+      for (const target of [statement.Resource].flat()) {
+        const table =
+          at(target, 'Fn::GetAtt', 0) ??
+          /^\$\{(\w+)\.Arn\}\/index\//.exec(String(at(target, 'Fn::Sub')))?.[1];
+        expect(tables.has(String(table))).toBe(true);
+      }
     }
   });
 
