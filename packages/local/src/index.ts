@@ -1,5 +1,6 @@
 export { type AsyncInvocation, lambdaInvokeRoute } from './aws/lambda-invoke-route.ts';
 export { banner } from './cli/banner.ts';
+export { DEMO_EXPECTATIONS, type DemoResult, type DemoRow, formatDemo, runDemo } from './cli/demo.ts';
 export { DEV_USAGE, type DevOptions, parseDevArgs } from './cli/dev-args.ts';
 export { streamLogger } from './cli/stream-logger.ts';
 export {
