@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { recordingLogger } from '@glr/test-support';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handleWebhook } from '../../src/webhook/handle-webhook.ts';
-import { recordingMetrics, recordingPublisher } from '../support/recorders.ts';
+import { setUpWebhook } from '../support/webhook-harness.ts';
 import { type JobHookFixture, readJobHookFixture } from '../support/webhook-request.ts';
 
 /** The secret the sample events carry; README's `pnpm invoke` set-up stores it in SSM. */
@@ -13,13 +12,8 @@ const readEvent = (file: string): APIGatewayProxyEventV2 =>
   JSON.parse(readFileSync(new URL(file, eventsDir), 'utf8'));
 
 const answer = async (file: string) => {
-  const response = await handleWebhook(readEvent(file), {
-    loadSecrets: async () => ({ tokens: [SAMPLE_SECRET], signingKey: undefined }),
-    publisher: recordingPublisher(),
-    logger: recordingLogger(),
-    metrics: recordingMetrics(),
-    now: () => new Date('2026-03-02T10:15:02Z'),
-  });
+  const { dependencies } = setUpWebhook({ secrets: { tokens: [SAMPLE_SECRET] } });
+  const response = await handleWebhook(readEvent(file), dependencies);
   return { statusCode: response.statusCode, body: JSON.parse(response.body ?? '{}') };
 };
 

@@ -1,10 +1,9 @@
 import { EventPublishError } from '@glr/aws';
-import { recordingLogger } from '@glr/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handleWebhook } from '../../../src/webhook/handle-webhook.ts';
-import { recordingMetrics, recordingPublisher } from '../../support/recorders.ts';
 import { newSigningSecret, signatureHeaders } from '../../support/sign.ts';
+import { NOW, setUpWebhook } from '../../support/webhook-harness.ts';
 import {
   apiGatewayEvent,
   gitLabHeaders,
@@ -12,7 +11,6 @@ import {
   WEBHOOK_SECRET,
 } from '../../support/webhook-request.ts';
 
-const NOW = new Date('2026-03-02T10:15:02.000Z');
 const PREVIOUS_SECRET = 'previous-secret-Hq3';
 const signing = newSigningSecret();
 const SECRETS = [WEBHOOK_SECRET, PREVIOUS_SECRET, signing.secret];
@@ -75,21 +73,15 @@ describe('handleWebhook with random and mutated requests', () => {
           ...(signed ? signatureHeaders(signing.key, text, NOW) : {}),
           ...extraHeaders,
         };
-        const publisher = recordingPublisher(
-          busFails ? new EventPublishError('PutEvents on bus glr failed') : undefined,
-        );
-        const logger = recordingLogger();
-
-        const response = await handleWebhook(apiGatewayEvent({ headers, body }), {
-          loadSecrets: async () => ({
+        const { dependencies, publisher, logger } = setUpWebhook({
+          secrets: {
             tokens: [WEBHOOK_SECRET, PREVIOUS_SECRET],
             signingKey: requireSignature ? signing.key : undefined,
-          }),
-          publisher,
-          logger,
-          metrics: recordingMetrics(),
-          now: () => NOW,
+          },
+          ...(busFails ? { publishFailure: new EventPublishError('PutEvents on bus glr failed') } : {}),
         });
+
+        const response = await handleWebhook(apiGatewayEvent({ headers, body }), dependencies);
 
         expect([202, 400, 401, ...(busFails ? [503] : [])]).toContain(response.statusCode);
         if (response.statusCode === 202 && JSON.parse(response.body ?? '{}').accepted) {
