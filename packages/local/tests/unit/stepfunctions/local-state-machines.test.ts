@@ -94,6 +94,44 @@ describe('LocalStateMachines', () => {
     await expect(local.start('Single', {}).result).resolves.toEqual({ Item: { pk: { S: 'x' } } });
   });
 
+  it('starts another state machine with states:startExecution, without waiting for it', async () => {
+    const childArn = 'arn:aws:states:eu-west-1:000000000000:stateMachine:fixture-Child';
+    const child = {
+      ...singleTask('arn:aws:states:::dynamodb:getItem'),
+      logicalId: 'Child',
+      name: 'fixture-Child',
+      arn: childArn,
+    };
+    const parent = {
+      ...singleTask('arn:aws:states:::states:startExecution'),
+      definition: {
+        StartAt: 'Only',
+        States: {
+          Only: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution',
+            Parameters: { StateMachineArn: childArn, 'Input.$': '$.forChild' },
+            End: true,
+          },
+        },
+      },
+    };
+    const seen: unknown[] = [];
+    const local = new LocalStateMachines({
+      machines: [parent, child],
+      invoke,
+      integrations: { 'dynamodb:getItem': async (input) => seen.push(input) },
+    });
+    const output = (await local.start('Single', { forChild: { jobId: 8 } }).result) as {
+      ExecutionArn: string;
+    };
+    expect(output.ExecutionArn).toMatch(/^arn:aws:states:eu-west-1:000000000000:execution:fixture-Child:/);
+    await vi.waitFor(() =>
+      expect(local.executions.at(-1)).toMatchObject({ stateMachine: 'Child', status: 'SUCCEEDED' }),
+    );
+    expect(seen).toEqual([{ jobId: 8 }]);
+  });
+
   it.each([
     [
       'a service the local stack does not provide',
