@@ -61,6 +61,23 @@ describe('end to end: duplicated, reordered and forged webhooks', () => {
     expect(order.indexOf('success')).toBeLessThan(order.indexOf('running'));
   });
 
+  it('leaves no runner behind for a job cancelled while pending', async () => {
+    e2e.gitlab.webhooks.configure({
+      url: e2e.stack.webhookUrl,
+      secretToken: e2e.stack.gitlab.webhookSecret,
+      hold: true,
+    });
+    const pipeline = e2e.gitlab.createPipeline('cancelled:\n  script: [echo never]\n');
+    const [jobId = 0] = pipeline.jobIds;
+    e2e.gitlab.cancelJob(jobId);
+    e2e.gitlab.webhooks.configure({ url: e2e.stack.webhookUrl, secretToken: e2e.stack.gitlab.webhookSecret });
+    e2e.gitlab.webhooks.release('oldest-first');
+    await e2e.gitlab.webhooks.settled();
+    await waitFor(() => e2e.gitlab.runners().length === 0, 'the runner started for the cancelled job to go');
+    expect(e2e.gitlab.job(jobId)?.status).toBe('canceled');
+    expect(e2e.gitlab.trace(jobId)).toBe('');
+  });
+
   it('refuses a Job Hook with a wrong secret, and starts nothing', async () => {
     const before = e2e.stack.state().jobs.length;
     const response = await fetch(e2e.stack.webhookUrl, {
