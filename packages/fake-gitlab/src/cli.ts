@@ -9,34 +9,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { parseArgs } from 'node:util';
+import { parseCancelCommand, parsePipelineCommand, parseServeCommand } from './cli-args.ts';
 import { startFakeGitLab } from './fake-gitlab.ts';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
 const serve = async (args: string[]) => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' },
-      'webhook-url': { type: 'string' },
-      'pending-timeout': { type: 'string' },
-      'two-phase-commit': { type: 'boolean', default: false },
-    },
-  });
-  const accessToken = process.env.FAKE_GITLAB_ACCESS_TOKEN;
-  const fake = await startFakeGitLab({
-    host: values.host,
-    port: Number(values.port),
-    accessTokens: accessToken ? [{ token: accessToken, scopes: ['api'], admin: true }] : [],
-    registrationToken: process.env.FAKE_GITLAB_REGISTRATION_TOKEN ?? null,
-    twoPhaseCommit: values['two-phase-commit'],
-    ...(values['pending-timeout'] ? { pendingTimeoutSeconds: Number(values['pending-timeout']) } : {}),
-    ...(values['webhook-url']
-      ? { webhook: { url: values['webhook-url'], secretToken: process.env.FAKE_GITLAB_WEBHOOK_SECRET } }
-      : {}),
-  });
+  const fake = await startFakeGitLab(parseServeCommand(args, process.env));
   write(JSON.stringify({ url: fake.url }));
   const stop = () => void fake.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
@@ -51,29 +30,17 @@ const post = async (url: string, body?: string) => {
 };
 
 const pipeline = async (args: string[]) => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      url: { type: 'string' },
-      project: { type: 'string', default: '42' },
-      ref: { type: 'string', default: 'main' },
-      file: { type: 'string' },
-    },
-  });
-  if (!values.url || !values.file)
-    throw new Error('pipeline needs --url and --file (use --file - for stdin)');
-  const yaml = values.file === '-' ? await text(process.stdin) : await readFile(values.file, 'utf8');
-  const ref = encodeURIComponent(values.ref);
-  await post(`${values.url}/fake/projects/${encodeURIComponent(values.project)}/pipelines?ref=${ref}`, yaml);
+  const { url, project, ref, file } = parsePipelineCommand(args);
+  const yaml = file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
+  await post(
+    `${url}/fake/projects/${encodeURIComponent(project)}/pipelines?ref=${encodeURIComponent(ref)}`,
+    yaml,
+  );
 };
 
 const cancel = async (args: string[]) => {
-  const { values } = parseArgs({
-    args,
-    options: { url: { type: 'string' }, job: { type: 'string' }, force: { type: 'boolean', default: false } },
-  });
-  if (!values.url || !values.job) throw new Error('cancel needs --url and --job');
-  await post(`${values.url}/fake/jobs/${encodeURIComponent(values.job)}/cancel?force=${values.force}`);
+  const { url, job, force } = parseCancelCommand(args);
+  await post(`${url}/fake/jobs/${encodeURIComponent(job)}/cancel?force=${force}`);
 };
 
 const commands: Record<string, (args: string[]) => Promise<void>> = { serve, pipeline, cancel };

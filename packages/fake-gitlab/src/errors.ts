@@ -14,6 +14,14 @@ export class PipelineDefinitionError extends FakeGitLabError {
   }
 }
 
+/** The fake GitLab's command line is wrong: the message names the flag and the fix. */
+export class FakeGitLabUsageError extends FakeGitLabError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'FakeGitLabUsageError';
+  }
+}
+
 /** A state inspection or mutation named something that does not exist (project, job, runner). */
 export class FakeGitLabNotFoundError extends FakeGitLabError {
   public constructor(message: string, options?: ErrorOptions) {

@@ -1,6 +1,15 @@
 export {
+  type CancelCommand,
+  type FakeGitLabCliEnvironment,
+  type PipelineCommand,
+  parseCancelCommand,
+  parsePipelineCommand,
+  parseServeCommand,
+} from './cli-args.ts';
+export {
   FakeGitLabError,
   FakeGitLabNotFoundError,
+  FakeGitLabUsageError,
   FakeHttpError,
   PipelineDefinitionError,
 } from './errors.ts';
