@@ -1,3 +1,5 @@
+import type { JobDefinition } from './pipeline-definition.ts';
+
 /** Scopes of a GitLab access token that the fake enforces. */
 export type AccessTokenScope = 'api' | 'read_api' | 'create_runner' | 'manage_runner';
 
@@ -69,21 +71,12 @@ export interface JobRunnerRef {
   readonly maximumTimeout: number | null;
 }
 
-/** A CI job. */
-export interface FakeJob {
+/** A CI job: its definition from the pipeline YAML, and its state. */
+export interface FakeJob extends JobDefinition {
   readonly id: number;
   readonly projectId: number;
   readonly pipelineId: number;
-  readonly name: string;
-  readonly stage: string;
   readonly stageIndex: number;
-  /** Sorted. */
-  readonly tags: readonly string[];
-  readonly script: readonly string[];
-  readonly afterScript: readonly string[];
-  /** The job's own timeout in seconds. */
-  readonly timeoutSeconds: number;
-  readonly allowFailure: boolean;
   /** The job token (`CI_JOB_TOKEN`). */
   readonly token: string;
   status: FakeJobStatus;
