@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 /** The shared GitLab payload fixtures of the core package. */
 export type JobHookFixture = 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'test-button';
 
+/** Reads one of the core package's Job Hook fixtures as a parsed payload. */
 export const readJobHookFixture = (name: JobHookFixture): Record<string, unknown> =>
   JSON.parse(
     readFileSync(
@@ -12,6 +13,7 @@ export const readJobHookFixture = (name: JobHookFixture): Record<string, unknown
     ),
   );
 
+/** The webhook secret the tests' GitLab sends in `X-Gitlab-Token`. */
 export const WEBHOOK_SECRET = 'hook-secret-Zq8vK2';
 
 /** Headers GitLab sends with a Job Hook (reference §1.6), with the test secret. */

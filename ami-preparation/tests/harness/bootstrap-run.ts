@@ -4,14 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { type CallRecord, Sandbox, type ScriptRun } from './sandbox.ts';
 import { type InstanceIdentity, startFakeGitLab, startFakeImds } from './servers.ts';
 
+/** The bootstrap script the AMI installs, as the tests run it. */
 export const BOOTSTRAP_SCRIPT = fileURLToPath(new URL('../../files/glr-bootstrap.sh', import.meta.url));
+/** The CloudWatch agent configuration the bootstrap fills in. */
 export const CLOUDWATCH_TEMPLATE = fileURLToPath(
   new URL('../../files/cloudwatch-agent.json', import.meta.url),
 );
 
 /** The runner token every scenario uses: distinctive, so any leak is found by a substring search. */
 export const RUNNER_TOKEN = 'glrt-SECRET-0123456789abcdefTOKEN';
+/** The instance the fake IMDS describes. */
 export const IDENTITY: InstanceIdentity = { instanceId: 'i-0abc123def4567890', region: 'eu-west-1' };
+/** The SecureString the AutoScaler writes the runner token to, named after the instance. */
 export const TOKEN_PARAMETER = `/gitlabrunner/runner-tokens/${IDENTITY.instanceId}`;
 
 /** How gitlab-runner run-single behaves: one job, idle exit, a crash, or running until SIGTERM. */
@@ -81,6 +85,7 @@ export interface BootstrapResult extends ScriptRun {
   readonly stateDir: string;
 }
 
+/** The run plan of a normal start (JSON): the GitLab URL, the runner token and name, docker executor. */
 export const defaultPlan = (gitlabUrl: string): string =>
   JSON.stringify({
     url: gitlabUrl,

@@ -55,6 +55,7 @@ export interface InstanceIdentity {
   readonly region: string;
 }
 
+/** The IMDSv2 session token the fake IMDS hands out and then requires. */
 export const IMDS_SESSION_TOKEN = 'imds-session-token-for-tests';
 
 /** IMDSv2 as the bootstrap uses it: PUT a session token, then GETs that must carry it (401 otherwise). */

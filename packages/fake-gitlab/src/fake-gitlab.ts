@@ -100,8 +100,9 @@ export interface FakeGitLab {
   readonly webhooks: FakeWebhooks;
 }
 
-/** The group and project a fake starts with when given none. */
+/** The group a fake starts with when given none. */
 export const DEFAULT_GROUP: FakeGroup = { id: 7, name: 'Platform', path: 'platform' };
+/** The project a fake starts with when given none (id 42, in {@link DEFAULT_GROUP}). */
 export const DEFAULT_PROJECT: FakeProject = {
   id: 42,
   name: 'ephemeral-demo',

@@ -14,6 +14,7 @@ export const JOB_STATUSES = [
   'scheduled',
 ] as const;
 
+/** A GitLab job status, as `build_status` carries it. */
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Statuses after which a job never runs again: its runner can be cleaned up. */
