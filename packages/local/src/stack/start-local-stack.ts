@@ -7,7 +7,7 @@ import { startDynalite, startMotoServer } from '@glr/test-support';
 import { createTables } from '../aws/dynamodb-tables.ts';
 import { ec2ProxyRoute } from '../aws/ec2-proxy-route.ts';
 import { eventBridgeRoute } from '../aws/eventbridge-route.ts';
-import { type AsyncInvocation, lambdaInvokeRoute } from '../aws/lambda-invoke-route.ts';
+import { lambdaInvokeRoute } from '../aws/lambda-invoke-route.ts';
 import { stepFunctionsRoute } from '../aws/stepfunctions-route.ts';
 import { LocalEventBus } from '../events/local-bus.ts';
 import { readSchedules, startSchedules } from '../events/schedules.ts';
@@ -19,17 +19,18 @@ import { LocalEc2Host } from '../runners/ec2-host.ts';
 import { type RunnerCommand, resolveRunnerCommand } from '../runners/runner-command.ts';
 import { LocalStateMachines } from '../stepfunctions/local-state-machines.ts';
 import { readHttpApiEvents } from '../template/http-api-events.ts';
-import { type LoadedStack, loadStack, stackExports } from '../template/load-stack.ts';
-import { type LocalStateSnapshot, LocalStateView, type RunnerView } from '../view/local-state.ts';
+import type { LoadedStack } from '../template/load-stack.ts';
+import { type LocalStateSnapshot, LocalStateView } from '../view/local-state.ts';
+import { type LambdaRunnerInvocation, runnerViews } from '../view/runner-views.ts';
 import { localAwsEnvironment } from './aws-environment.ts';
 import { connectGitLab, type GitLabConnection, type RealGitLabSettings } from './gitlab-connection.ts';
 import {
   createLaunchTemplate,
   createTemplateParameters,
-  networkPhysicalIds,
   putGitLabSecrets,
   readLocalNetwork,
 } from './moto-setup.ts';
+import { LOCAL_ACCOUNT as ACCOUNT, loadProductStacks, LOCAL_REGION as REGION } from './product-stacks.ts';
 import { seedMappings } from './seed-mappings.ts';
 
 /** Options of {@link startLocalStack}. */
@@ -77,9 +78,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const REGION = 'eu-west-1';
-const ACCOUNT = '000000000000';
-
 /**
  * Starts the whole product on this machine (see packages/local/README.md): the real handlers in
  * process behind local HTTP, Lambda, EventBridge and EC2 endpoints; the real ASL on
@@ -125,25 +123,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     const network = await readLocalNetwork(moto.endpoint, REGION);
     const launchTemplateId = await createLaunchTemplate(moto.endpoint, REGION, 'glr-runner');
-    const deployment = (stackName: string) => ({ stackName, region: REGION, account: ACCOUNT });
-    const stack = (folder: string, build: Parameters<typeof loadStack>[0]['deployment']) =>
-      loadStack({ stackDir: join(options.rootDir, folder), rootDir: options.rootDir, deployment: build });
-    const infrastructure = stack('Infrastructure', (template) => ({
-      ...deployment('glr-infrastructure'),
-      parameters: { GitLabUrl: gitlab.url },
-      physicalIds: networkPhysicalIds(template, network),
-    }));
-    const runnerStack = stack('LambdaShellRunner', deployment('glr-lambda-shell-runner'));
-    const [runnerFunction] = runnerStack.functions;
-    const exports = stackExports(infrastructure);
-    const autoscaler = stack('AutoScaler', {
-      ...deployment('glr-autoscaler'),
-      parameters: { DefaultRunnerFunctionArn: runnerFunction?.arn ?? '', TokenMode: gitlab.tokenMode },
-      imports: exports,
-      physicalIds: { RunnerLaunchTemplate: launchTemplateId },
-    });
-    const stacks = [infrastructure, autoscaler, runnerStack];
-    const parameterPath = exports['glr-infrastructure-ParameterPath'] ?? '/gitlabrunner/';
+    const product = loadProductStacks(options.rootDir, gitlab, network, launchTemplateId);
+    const { all: stacks, autoscaler, parameterPath } = product;
 
     for (const loaded of stacks) {
       await createTemplateParameters(moto.endpoint, REGION, loaded.template, loaded.resolver);
@@ -209,7 +190,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       () => ec2Host.stop(),
       () => bus.idle(),
     );
-    const lambdaRunners: { name: string; invocation: AsyncInvocation }[] = [];
+    const lambdaRunners: LambdaRunnerInvocation[] = [];
     awsRoutes.push(
       lambdaInvokeRoute({
         invoke,
@@ -233,27 +214,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       { logger, ...(options.scheduleEveryMs ? { everyMs: options.scheduleEveryMs } : {}) },
     );
     stops.push(async () => stopSchedules());
-    const runners = (): RunnerView[] => [
-      ...lambdaRunners.map(({ name, invocation }) => ({
-        name,
-        kind: 'LAMBDA' as const,
-        status: invocation.status,
-        startedAt: invocation.startedAt.toISOString(),
-        ...(invocation.finishedAt ? { finishedAt: invocation.finishedAt.toISOString() } : {}),
-      })),
-      ...ec2Host.instances.map((instance) => ({
-        name: instance.runnerName,
-        kind: 'EC2' as const,
-        status: instance.state,
-        startedAt: instance.launchedAt.toISOString(),
-        ...(instance.terminatedAt ? { finishedAt: instance.terminatedAt.toISOString() } : {}),
-        detail: `${instance.instanceId} ${instance.instanceType} ${instance.market} ${instance.subnetId}`,
-      })),
-    ];
     const state = () => {
       const count = (status: string) =>
         machines.executions.filter((execution) => execution.status === status).length;
-      return view.snapshot(runners(), {
+      return view.snapshot(runnerViews(lambdaRunners, ec2Host.instances), {
         running: count('RUNNING'),
         succeeded: count('SUCCEEDED'),
         failed: count('FAILED'),
