@@ -1,1 +1,2 @@
+export { CfnTemplateError, NotATemplateError } from './errors.ts';
 export { type Intrinsic, parseTemplate, type Template, type TemplateResource } from './parse-template.ts';

@@ -1,4 +1,5 @@
 import { type CollectionTag, parse, type ScalarTag } from 'yaml';
+import { NotATemplateError } from './errors.ts';
 
 /** A CloudFormation intrinsic written in short form (`!Ref X`), kept as its long form `{ Ref: X }`. */
 export type Intrinsic = { readonly [fn: string]: unknown };
@@ -61,14 +62,17 @@ const intrinsicTags = SHORT_FORMS.flatMap((name): (ScalarTag | CollectionTag)[] 
   ];
 });
 
-/** Parses a CloudFormation / SAM YAML template, short-form intrinsics included. */
+/**
+ * Parses a CloudFormation / SAM YAML template, short-form intrinsics included. Throws
+ * {@link NotATemplateError} when the document has no `Resources`.
+ */
 export const parseTemplate = (source: string): Template => {
   const document = parse(source, {
     customTags: intrinsicTags,
     maxAliasCount: -1,
   }) as Partial<Template> | null;
   if (!document || typeof document !== 'object' || !document.Resources) {
-    throw new Error('not a CloudFormation template: no Resources section');
+    throw new NotATemplateError('not a CloudFormation template: no Resources section');
   }
   return {
     ...document,

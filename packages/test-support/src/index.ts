@@ -1,5 +1,6 @@
 export { type CapturedOutput, captureOutput } from './capture-output.ts';
 export { type DynaliteServer, startDynalite } from './dynalite-server.ts';
+export { EmulatorStartError, TestSupportError } from './errors.ts';
 export { type EventBusTapOptions, tapEventBus } from './event-bus-tap.ts';
 export { type LambdaContextOptions, lambdaContext } from './lambda-context.ts';
 export { createTestMappingTable, MAPPING_TABLE_DEFINITION } from './mapping-table.ts';

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { EmulatorStartError } from './errors.ts';
 
 /** A moto server (AWS emulator) on loopback, for EC2, SSM, EventBridge, Lambda, CloudFormation. */
 export interface MotoServer {
@@ -23,7 +24,8 @@ const freePort = (): Promise<number> =>
 const waitUntilServing = async (endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new EmulatorStartError(`moto server exited with code ${child.exitCode}`);
     try {
       const response = await fetch(`${endpoint}/moto-api/`);
       if (response.ok) return;
@@ -32,7 +34,7 @@ const waitUntilServing = async (endpoint: string, child: ChildProcess, timeoutMs
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`moto server did not answer on ${endpoint} within ${timeoutMs} ms`);
+  throw new EmulatorStartError(`moto server did not answer on ${endpoint} within ${timeoutMs} ms`);
 };
 
 /**
@@ -53,7 +55,7 @@ export const startMotoServer = async (options: { timeoutMs?: number } = {}): Pro
     await waitUntilServing(endpoint, child, options.timeoutMs ?? 30_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
+    throw new EmulatorStartError(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
   return {
     endpoint,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate } from '../../src/index.ts';
+import { NotATemplateError, parseTemplate } from '../../src/index.ts';
 
 const template = `
 Transform: AWS::Serverless-2016-10-31
@@ -33,5 +33,6 @@ describe('parseTemplate', () => {
 
   it('refuses a document without resources', () => {
     expect(() => parseTemplate('Parameters: {}')).toThrow(/no Resources/);
+    expect(() => parseTemplate('Parameters: {}')).toThrow(NotATemplateError);
   });
 });
