@@ -13,7 +13,7 @@ export AWS_EC2_METADATA_DISABLED=true SAM_CLI_TELEMETRY=0
 step() { printf '\n==> %s\n' "$*"; }
 mapfile -t templates < <(ls ./*/template.yaml)
 mapfile -t asl_files < <(ls ./*/statemachines/*.asl.json 2>/dev/null || true)
-mapfile -t shell_scripts < <(git ls-files --cached --others --exclude-standard '*.sh' | grep -v node_modules || true)
+mapfile -t shell_scripts < <(git ls-files --cached --others --exclude-standard '*.sh' .ci/run)
 
 step "biome (lint + format)"
 biome ci --reporter=summary .

@@ -1,20 +1,14 @@
-import { loadEnvironment } from '@glr/core';
+import { loadEnvironment, parameterPathSetting, positiveIntegerSetting } from '@glr/core';
 import { z } from 'zod';
 
 const text = (description: string) => z.string().describe(description);
 
-const parameterPath = text(
+const parameterPath = parameterPathSetting().describe(
   'the SSM parameter path with leading and trailing slash, e.g. /gitlabrunner/',
-).regex(/^\/(.+\/)?$/, 'must start and end with "/", e.g. /gitlabrunner/');
+);
 
-/** A positive whole number given as a string, with a default. */
 const positiveInteger = (description: string, defaultValue: number) =>
-  z.coerce
-    .number<string | undefined>()
-    .int()
-    .positive('must be a positive integer')
-    .default(defaultValue)
-    .describe(description);
+  positiveIntegerSetting(defaultValue).describe(description);
 
 const stateTable = {
   GLR_STATE_TABLE_NAME: text('the runner state table name'),
