@@ -22,6 +22,14 @@ const ec2Entry = {
   executor: 'docker',
   dockerImage: 'docker:27',
 };
+/** {@link ec2Entry} as the table stores it: keyed by job name and lower-cased, sorted tags. */
+const ec2Item = {
+  pk: 'job#docker-build',
+  sk: 'tags#docker',
+  type: 'EC2',
+  executor: 'docker',
+  dockerImage: 'docker:27',
+};
 
 let dynamo: DynaliteServer;
 let client: DynamoDBClient;
@@ -54,13 +62,7 @@ describe('pnpm seed against DynamoDB', () => {
     expect(run.stdout).toContain('+ added      docker-build [docker] EC2');
     expect(run.stdout).toContain('Done: 2 written, 0 deleted.');
     expect(await itemsOf(client, table)).toEqual([
-      {
-        pk: 'job#docker-build',
-        sk: 'tags#docker',
-        type: 'EC2',
-        executor: 'docker',
-        dockerImage: 'docker:27',
-      },
+      ec2Item,
       { pk: 'job#unit-tests', sk: 'tags#', type: 'LAMBDA', arn: ARN },
     ]);
     expect(await createMappingTable({ tableName: table, client }).itemsForJob('docker-build')).toEqual([
@@ -158,15 +160,7 @@ describe('pnpm seed against DynamoDB', () => {
     expect(run.stdout).toContain('+ added      unit-tests [] LAMBDA');
     expect(run.stdout).toContain('- removed    job#docker-build tags#docker');
     expect(run.stdout).toContain('Dry run: nothing was written.');
-    expect(await itemsOf(client, table)).toEqual([
-      {
-        pk: 'job#docker-build',
-        sk: 'tags#docker',
-        type: 'EC2',
-        executor: 'docker',
-        dockerImage: 'docker:27',
-      },
-    ]);
+    expect(await itemsOf(client, table)).toEqual([ec2Item]);
   });
 
   it('writes 60 mappings in several batches', async () => {
