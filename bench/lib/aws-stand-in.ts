@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { wallClockMs } from './stats.ts';
 
 /** An event the stand-in bus accepted, as `PutEvents` sent it. */
 export interface PutEntry {
@@ -10,12 +11,31 @@ export interface PutEntry {
   readonly EventBusName?: string;
 }
 
-/** A loopback stand-in for the two AWS APIs the webhook calls: EventBridge and SSM. */
+/**
+ * A Lambda `Invoke` the stand-in answered: which function, how, when, and the payload's
+ * `runnerName` and `jobId` when it carries them. Nothing else of the payload is kept (a runner's
+ * payload holds its token).
+ */
+export interface RecordedInvocation {
+  readonly functionName: string;
+  readonly invocationType: string;
+  /** Wall-clock milliseconds (`wallClockMs`) when the request arrived. */
+  readonly atMs: number;
+  readonly runnerName?: string;
+  readonly jobId?: number;
+}
+
+/**
+ * A loopback stand-in for the AWS APIs the benchmarks do not run for real: EventBridge and SSM for
+ * the webhook, and Lambda `Invoke`, which it only records (a Lambda runner that starts nothing).
+ */
 export interface AwsStandIn {
   /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL`. */
   readonly endpoint: string;
   /** Every entry put on the bus, in order. */
   readonly events: PutEntry[];
+  /** Every Lambda invocation, in order of arrival. */
+  readonly invocations: RecordedInvocation[];
   /** How many requests asked for an operation the stand-in does not serve. */
   readonly unknownOperations: () => number;
   close(): Promise<void>;
@@ -27,7 +47,7 @@ const readBody = async (request: IncomingMessage): Promise<string> => {
   return Buffer.concat(chunks).toString('utf8');
 };
 
-const reply = (response: ServerResponse, status: number, body: object): void => {
+const reply = (response: ServerResponse, status: number, body: object | null): void => {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/x-amz-json-1.1',
@@ -51,8 +71,19 @@ const parameter = (name: string, value: string) => ({
   LastModifiedDate: 0,
 });
 
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+
+const invocationOf = (functionName: string, invocationType: string, input: Record<string, unknown>) => ({
+  functionName,
+  invocationType,
+  atMs: wallClockMs(),
+  ...(typeof input.runnerName === 'string' ? { runnerName: input.runnerName } : {}),
+  ...(typeof input.jobId === 'number' ? { jobId: input.jobId } : {}),
+});
+
 /**
- * Starts the stand-in on 127.0.0.1: `AWSEvents.PutEvents` keeps entries in memory and answers with
+ * Starts the stand-in on 127.0.0.1: Lambda `Invoke` is recorded and answered at once (202 for
+ * `Event`, a `null` result otherwise); `AWSEvents.PutEvents` keeps entries in memory and answers with
  * event ids; `AmazonSSM.GetParameter(s)` serves what `parameterValue` gives a full name (it also gets
  * the stand-in's own URL, e.g. for a GitLab URL that answers fast); anything else gets a
  * fast 400 so a handler never waits on a missing stub.
@@ -62,11 +93,20 @@ export const startAwsStandIn = async (
 ): Promise<AwsStandIn> => {
   let endpoint = '';
   const events: PutEntry[] = [];
+  const invocations: RecordedInvocation[] = [];
   let unknown = 0;
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const target = String(request.headers['x-amz-target'] ?? '');
     const input = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
-    if (target === 'AWSEvents.PutEvents') {
+    const invoke = INVOKE_PATH.exec(request.url ?? '');
+    if (invoke?.[1] !== undefined && request.method === 'POST') {
+      const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+      invocations.push(invocationOf(decodeURIComponent(invoke[1]), type, input));
+      if (type === 'Event') {
+        response.writeHead(202, { 'content-length': 0 });
+        response.end();
+      } else reply(response, 200, null);
+    } else if (target === 'AWSEvents.PutEvents') {
       const entries = (input.Entries ?? []) as PutEntry[];
       events.push(...entries);
       reply(response, 200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) });
@@ -103,6 +143,7 @@ export const startAwsStandIn = async (
   return {
     endpoint,
     events,
+    invocations,
     unknownOperations: () => unknown,
     close: () =>
       new Promise((resolve, reject) => {

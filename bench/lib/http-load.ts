@@ -1,7 +1,7 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Delivery } from './job-hook.ts';
-import { nowMs } from './stats.ts';
+import { nowMs, wallClockMs } from './stats.ts';
 
 /** Status codes of a load run, and how fast it went. */
 export interface LoadResult {
@@ -80,14 +80,18 @@ const post = (agent: Agent, url: URL, delivery: Delivery): Promise<number> =>
     outgoing.end(delivery.body);
   });
 
+/** Told of each answer: the delivery's index, the status and when it came (`wallClockMs`). */
+export type OnAnswer = (index: number, status: number, atMs: number) => void;
+
 /**
- * Sends `deliveries` to `url` over keep-alive connections, `concurrency` at a time, and measures
- * requests per second. Bounded: exactly `deliveries.length` requests, loopback only.
+ * Sends `deliveries` to `url` over keep-alive connections, `concurrency` at a time, in order, and
+ * measures requests per second. Bounded: exactly `deliveries.length` requests, loopback only.
  */
 export const sendLoad = async (
   url: string,
   deliveries: readonly Delivery[],
   concurrency: number,
+  onAnswer?: OnAnswer,
 ): Promise<LoadResult> => {
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1')
@@ -97,9 +101,10 @@ export const sendLoad = async (
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < deliveries.length) {
-      const delivery = deliveries[next] as Delivery;
+      const index = next;
       next += 1;
-      const status = await post(agent, target, delivery);
+      const status = await post(agent, target, deliveries[index] as Delivery);
+      onAnswer?.(index, status, wallClockMs());
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
   };

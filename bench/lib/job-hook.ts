@@ -21,49 +21,80 @@ export const jobIds = (first: number): (() => number) => {
   };
 };
 
-/** A `pending` Job Hook for job `jobId`, sent with `token` and a stable `Idempotency-Key`. */
-export const pendingJobHook = (jobId: number, token: string, idempotencyKey = randomUUID()): Delivery => ({
-  headers: {
-    'content-type': 'application/json',
-    'user-agent': 'GitLab/18.6.2',
-    'x-gitlab-event': 'Job Hook',
-    'x-gitlab-instance': 'https://gitlab.example.com',
-    'x-gitlab-webhook-uuid': randomUUID(),
-    'x-gitlab-event-uuid': randomUUID(),
-    'idempotency-key': idempotencyKey,
-    'x-gitlab-token': token,
-  },
-  body: JSON.stringify({
+/** The job a Job Hook is about, as GitLab names it. */
+export interface HookJob {
+  readonly id: number;
+  readonly name: string;
+  readonly stage: string;
+  readonly pipelineId: number;
+  readonly projectId: number;
+}
+
+/** The runner a `running` or finished Job Hook names: the one that took the job. */
+export interface HookRunner {
+  readonly id: number;
+  readonly description: string;
+  readonly tags: readonly string[];
+}
+
+/** The job statuses the benchmarks deliver. */
+export type HookStatus = 'pending' | 'running' | 'success';
+
+/** The job every part 1 and 2 delivery is about (only its id changes). */
+const SAMPLE_JOB: Omit<HookJob, 'id'> = { name: 'unit-tests', stage: 'test', pipelineId: 912, projectId: 42 };
+
+const CREATED_AT = '2026-03-02T10:15:01Z';
+const STARTED_AT = '2026-03-02T10:15:09Z';
+const FINISHED_AT = '2026-03-02T10:16:40Z';
+
+/** `2026-03-02 10:15:01 UTC`, how Job Hooks serialise times besides their `*_iso` fields. */
+const gitlabTime = (iso: string | null): string | null =>
+  iso === null ? null : `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+
+const jobHookBody = (job: HookJob, status: HookStatus, runner: HookRunner | null) => {
+  const startedAt = status === 'pending' ? null : STARTED_AT;
+  const finishedAt = status === 'success' ? FINISHED_AT : null;
+  return {
     object_kind: 'build',
     ref: 'main',
     tag: false,
     before_sha: '0000000000000000000000000000000000000000',
     sha: '7d5f1a9c2e4b8d0f6a3c1e5b7d9f0a2c4e6b8d0f',
     retries_count: 0,
-    build_id: jobId,
-    build_name: 'unit-tests',
-    build_stage: 'test',
-    build_status: 'pending',
-    build_created_at: '2026-03-02 10:15:01 UTC',
-    build_started_at: null,
-    build_finished_at: null,
-    build_created_at_iso: '2026-03-02T10:15:01Z',
-    build_started_at_iso: null,
-    build_finished_at_iso: null,
-    build_duration: null,
-    build_queued_duration: 0.412873,
+    build_id: job.id,
+    build_name: job.name,
+    build_stage: job.stage,
+    build_status: status,
+    build_created_at: gitlabTime(CREATED_AT),
+    build_started_at: gitlabTime(startedAt),
+    build_finished_at: gitlabTime(finishedAt),
+    build_created_at_iso: CREATED_AT,
+    build_started_at_iso: startedAt,
+    build_finished_at_iso: finishedAt,
+    build_duration: finishedAt === null ? null : 91,
+    build_queued_duration: startedAt === null ? 0.412873 : 8,
     build_allow_failure: false,
     build_failure_reason: 'unknown_failure',
-    pipeline_id: 912,
-    runner: null,
-    project_id: 42,
+    pipeline_id: job.pipelineId,
+    runner:
+      runner === null
+        ? null
+        : {
+            id: runner.id,
+            description: runner.description,
+            runner_type: 'project_type',
+            active: true,
+            is_shared: false,
+            tags: [...runner.tags],
+          },
+    project_id: job.projectId,
     project_name: 'Platform / Ephemeral Demo',
     user: { id: 7, name: 'Jane Dev', username: 'jdev', avatar_url: null, email: '[REDACTED]' },
     commit: {
-      id: 912,
+      id: job.pipelineId,
       sha: '7d5f1a9c2e4b8d0f6a3c1e5b7d9f0a2c4e6b8d0f',
       message: 'Add unit tests\n',
-      status: 'pending',
+      status,
     },
     repository: {
       name: 'ephemeral-demo',
@@ -72,7 +103,7 @@ export const pendingJobHook = (jobId: number, token: string, idempotencyKey = ra
       visibility_level: 0,
     },
     project: {
-      id: 42,
+      id: job.projectId,
       name: 'ephemeral-demo',
       web_url: 'https://gitlab.example.com/platform/ephemeral-demo',
       namespace: 'Platform',
@@ -80,8 +111,45 @@ export const pendingJobHook = (jobId: number, token: string, idempotencyKey = ra
       default_branch: 'main',
     },
     environment: null,
-  }),
+  };
+};
+
+/**
+ * A Job Hook for `job` becoming `status`, sent with `token` and a stable `Idempotency-Key`;
+ * `runner` (the runner that took the job) is null while the job is pending, as in GitLab.
+ */
+export const jobHook = (
+  job: HookJob,
+  status: HookStatus,
+  token: string,
+  options: { readonly runner?: HookRunner; readonly idempotencyKey?: string } = {},
+): Delivery => ({
+  headers: {
+    'content-type': 'application/json',
+    'user-agent': 'GitLab/18.6.2',
+    'x-gitlab-event': 'Job Hook',
+    'x-gitlab-instance': 'https://gitlab.example.com',
+    'x-gitlab-webhook-uuid': randomUUID(),
+    'x-gitlab-event-uuid': randomUUID(),
+    'idempotency-key': options.idempotencyKey ?? randomUUID(),
+    'x-gitlab-token': token,
+  },
+  body: JSON.stringify(jobHookBody(job, status, options.runner ?? null)),
 });
+
+/** A `pending` Job Hook for job `jobId` of the sample pipeline, sent with `token`. */
+export const pendingJobHook = (jobId: number, token: string, idempotencyKey = randomUUID()): Delivery =>
+  jobHook({ ...SAMPLE_JOB, id: jobId }, 'pending', token, { idempotencyKey });
+
+/**
+ * `count` deliveries of one event, as GitLab resends it: the same body, `Idempotency-Key` and event
+ * UUID, a new `X-Gitlab-Webhook-UUID` each.
+ */
+export const resends = (delivery: Delivery, count: number): Delivery[] =>
+  Array.from({ length: count }, () => ({
+    body: delivery.body,
+    headers: { ...delivery.headers, 'x-gitlab-webhook-uuid': randomUUID() },
+  }));
 
 /** The API Gateway HTTP API (payload format 2.0) event for a delivery to `POST /webhook`. */
 export const httpApiEvent = (delivery: Delivery) => {

@@ -36,3 +36,9 @@ export const runRounds = async <T>(rounds: Rounds, round: (index: number) => Pro
 
 /** Milliseconds since an arbitrary origin, with sub-millisecond resolution. */
 export const nowMs = (): number => performance.now();
+
+/**
+ * Wall-clock milliseconds since the epoch with sub-millisecond resolution: comparable between the
+ * benchmark's processes on one machine, unlike `nowMs`.
+ */
+export const wallClockMs = (): number => performance.timeOrigin + performance.now();
