@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type FakeGitLab, startFakeGitLab } from '@glr/fake-gitlab';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runSingle } from '../../src/index.ts';
+import { type RunnerEvent, runSingle } from '../../src/index.ts';
 
 const ADMIN_TOKEN = 'glpat-admin-local-runner-0001';
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
@@ -90,6 +90,42 @@ describe('runSingle', () => {
     expect(fake.trace(id)).toContain('after-cancel');
   });
 
+  it('tells what it does in the order gitlab-runner logs it', async () => {
+    const id = onlyJob('echo events');
+    const events: RunnerEvent[] = [];
+
+    await runSingle({ ...(await options()), onEvent: (event) => events.push(event) });
+
+    expect(events.map((event) => event.type)).toEqual([
+      'started',
+      'job-received',
+      'job-finished',
+      'build-limit',
+    ]);
+    expect(events[1]).toEqual({ type: 'job-received', jobId: id });
+    expect(events[2]).toMatchObject({ type: 'job-finished', jobId: id, result: 'success' });
+  });
+
+  it('keeps polling while GitLab answers 5xx, as gitlab-runner does, then runs the job', async () => {
+    const id = onlyJob('echo after the outage');
+    fake.injectFault({ method: 'POST', path: '/api/v4/jobs/request', times: 3, status: 502 });
+    const events: RunnerEvent[] = [];
+
+    const summary = await runSingle({ ...(await options()), onEvent: (event) => events.push(event) });
+
+    expect(summary).toEqual({ reason: 'max-builds', results: ['success'] });
+    expect(events.filter((event) => event.type === 'request-failed')).toEqual(
+      Array(3).fill({ type: 'request-failed', status: 502 }),
+    );
+    expect(fake.job(id)?.status).toBe('success');
+  });
+
+  it('stops on an answer no retry can fix (the runner was deleted: 403)', async () => {
+    fake.injectFault({ method: 'POST', path: '/api/v4/jobs/request', status: 403 });
+
+    await expect(runSingle(await options())).rejects.toMatchObject({ name: 'JobProtocolError', status: 403 });
+  });
+
   it('fails the running job with runner_system_failure when stopped', async () => {
     const id = onlyJob('sleep 30');
     const controller = new AbortController();
@@ -110,7 +146,7 @@ describe('local runner CLI', () => {
     const id = onlyJob('echo cli');
     const token = await createRunnerToken();
 
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       process.execPath,
       [
         CLI,
@@ -129,6 +165,8 @@ describe('local runner CLI', () => {
 
     expect(JSON.parse(stdout)).toMatchObject({ reason: 'max-builds', results: ['success'] });
     expect(fake.job(id)?.status).toBe('success');
+    expect(stderr).toContain('Checking for jobs... received');
+    expect(stderr).not.toContain(token);
   });
 
   it('reports the running job failed and exits non-zero on SIGTERM', async () => {

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
-import { runSingle } from '@glr/local-runner';
+import { gitlabRunnerLogLine, runSingle } from '@glr/local-runner';
 import { readRunnerConfig } from './runner-config.ts';
 
 /**
  * `gitlab-runner run-single --config FILE --runner NAME --max-builds N --wait-timeout S`, the
  * subset the LambdaShellRunner and the EC2 bootstrap use, served by the project's own runner
  * (`@glr/local-runner`) for machines without gitlab-runner. The token is read from the config
- * file and passed in process: never through argv or the job's environment.
+ * file and passed in process: never through argv or the job's environment. It logs, on stderr,
+ * the lines gitlab-runner logs for the same events (starting, a job received, the build limit or
+ * the wait timeout reached), which is what the LambdaShellRunner reads to tell a job from an idle run.
  */
 export const runShim = async (argv: readonly string[], signal: AbortSignal): Promise<number> => {
   const { positionals, values } = parseArgs({
@@ -26,7 +28,9 @@ export const runShim = async (argv: readonly string[], signal: AbortSignal): Pro
     return 2;
   }
   const runner = await readRunnerConfig(values.config, values.runner);
+  const context = { url: runner.url, runnerName: runner.name };
   const summary = await runSingle({
+    onEvent: (event) => process.stderr.write(`${gitlabRunnerLogLine(event, context)}\n`),
     url: runner.url,
     token: runner.token,
     buildsDir: runner.buildsDir,
