@@ -59,12 +59,17 @@ const dependencies = {
 
 /**
  * "Create and start runner": creates the runner in GitLab and starts it in one call, so the runner
- * token never enters the execution's data. Returns the runner's name and ids only.
+ * token never enters the execution's data. Returns the runner's name and ids only, with
+ * `started: false` when the job no longer waited for a runner (finished or taken meanwhile).
  */
 export const handler = taskHandler(async (input: unknown) => {
-  const started = await startRunner(dependencies, parsePlannedState(input));
-  metrics.addDimension('Kind', started.kind);
+  const outcome = await startRunner(dependencies, parsePlannedState(input));
+  metrics.addDimension('Kind', outcome.kind);
+  if (!outcome.started) {
+    metrics.addMetric('RunnerStartsSkipped', MetricUnit.Count, 1);
+    return outcome;
+  }
   metrics.addMetric('RunnersStarted', MetricUnit.Count, 1);
-  metrics.addMetric('DispatchLatency', MetricUnit.Milliseconds, started.dispatchLatencyMs);
-  return started;
+  metrics.addMetric('DispatchLatency', MetricUnit.Milliseconds, outcome.dispatchLatencyMs);
+  return outcome;
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   pendingEvent,
   type StartRunnerHarness,
@@ -45,6 +45,34 @@ describe('StartRunner when things fail (authentication-token mode)', () => {
     });
     expect(await harness.state.listLiveRunners('LAMBDA')).not.toContainEqual(
       expect.objectContaining({ jobId: 9102 }),
+    );
+    expect(await harness.state.capacityInUse('LAMBDA')).toBe(capacityBefore);
+  });
+
+  it('starts no runner for a job that finished while its runner was being created in GitLab', async () => {
+    const capacityBefore = await harness.state.capacityInUse('LAMBDA');
+    harness.gitlab.injectFault({ method: 'POST', path: '/api/v4/user/runners', delayMs: 2000 });
+    const execution = harness.run(pendingEvent({ id: 9103, name: 'canceled-early' }));
+    // The runner record is written right before GitLab is asked: the job is canceled while GitLab answers.
+    await vi.waitUntil(
+      async () => (await harness.state.listLiveRunners('LAMBDA')).some((r) => r.jobId === 9103),
+      {
+        timeout: 10_000,
+      },
+    );
+    await harness.state.updateJobClaim(9103, ['claimed'], {
+      status: 'finished',
+      finishedStatus: 'canceled',
+      updatedAt: new Date().toISOString(),
+    });
+
+    expect(await execution).toMatchObject({ started: false, claimStatus: 'finished' });
+    expect(runnersOf(harness, 9103)).toEqual([]);
+    expect(
+      harness.lambda.invocations.filter((call) => (call.payload as { jobId?: number }).jobId === 9103),
+    ).toEqual([]);
+    expect(await harness.state.listLiveRunners('LAMBDA')).not.toContainEqual(
+      expect.objectContaining({ jobId: 9103 }),
     );
     expect(await harness.state.capacityInUse('LAMBDA')).toBe(capacityBefore);
   });

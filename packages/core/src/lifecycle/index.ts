@@ -70,4 +70,9 @@ export {
   type RunnerStatus,
 } from './records.ts';
 export { type ForeignRunnerReason, findEventRunner } from './runner-event.ts';
-export { type StartedRunner, type StartRunnerDependencies, startRunner } from './start-runner.ts';
+export {
+  type SkippedRunner,
+  type StartedRunner,
+  type StartRunnerDependencies,
+  startRunner,
+} from './start-runner.ts';

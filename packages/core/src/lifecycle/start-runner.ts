@@ -3,7 +3,7 @@ import { createRunnerName } from '../runner-name.ts';
 import type { RunnerKind, RunnerPlan } from '../runner-plan.ts';
 import { RunnerLaunchError } from './errors.ts';
 import type { Clock, RegisteredRunner, RunnerLauncher, RunnerRegistry, RunnerStateStore } from './ports.ts';
-import type { JobRef, RunnerRecord } from './records.ts';
+import type { JobClaimStatus, JobRef, RunnerRecord } from './records.ts';
 
 /** What {@link startRunner} needs. */
 export interface StartRunnerDependencies {
@@ -16,6 +16,7 @@ export interface StartRunnerDependencies {
 
 /** A runner that was created in GitLab and whose start was requested. Holds no secret. */
 export interface StartedRunner {
+  readonly started: true;
   readonly runnerName: string;
   readonly kind: RunnerKind;
   readonly gitlabRunnerId: number;
@@ -25,9 +26,26 @@ export interface StartedRunner {
 }
 
 /**
+ * A runner that was created in GitLab but not started, because the job no longer waited for one
+ * when it was about to start: it finished, was canceled, or another runner took it meanwhile.
+ */
+export interface SkippedRunner {
+  readonly started: false;
+  readonly runnerName: string;
+  readonly kind: RunnerKind;
+  /** The claim's status that made the start pointless (`finished`, `running`, ...). */
+  readonly claimStatus: JobClaimStatus | 'unknown';
+}
+
+/**
  * Creates the planned runner in GitLab and starts it, in one step so that the runner's token lives
  * only in this call's memory. The runner is recorded before GitLab creates it (so nothing ever
  * holds a GitLab runner the state table does not know), and the job's claim names it once started.
+ *
+ * Right before the start, a conditional write checks that the job is still `claimed` by this flow:
+ * when it finished, was canceled or was taken by another runner meanwhile, the runner is deleted from
+ * GitLab again, its record ends `done`, the capacity unit the flow reserved is given back, and nothing
+ * is started ({@link SkippedRunner}).
  *
  * Errors from GitLab are rethrown as they are (their names drive the state machine's retries). When
  * the start itself fails, the runner is deleted from GitLab again, its record marked `failed`, and a
@@ -36,7 +54,7 @@ export interface StartedRunner {
 export const startRunner = async (
   deps: StartRunnerDependencies,
   input: { readonly job: JobRef; readonly plan: RunnerPlan },
-): Promise<StartedRunner> => {
+): Promise<StartedRunner | SkippedRunner> => {
   const { job, plan } = input;
   const runnerName = createRunnerName(job.jobId);
   const log = { runnerName, jobId: job.jobId, kind: plan.kind };
@@ -54,6 +72,8 @@ export const startRunner = async (
     gitlabRunnerId: registered.id,
     updatedAt: deps.clock().toISOString(),
   });
+
+  if (!(await stillClaimed(deps, job.jobId))) return skipStart(deps, registered, runnerName, input);
 
   let instanceId: string | undefined;
   try {
@@ -84,6 +104,7 @@ export const startRunner = async (
   });
   deps.logger.info('Runner started', { ...log, gitlabRunnerId: registered.id, instanceId });
   return {
+    started: true,
     runnerName,
     kind: plan.kind,
     gitlabRunnerId: registered.id,
@@ -109,6 +130,38 @@ const newRunnerRecord = (
   updatedAt: now,
   ...(plan.kind === 'LAMBDA' ? { functionArn: plan.functionArn } : {}),
 });
+
+/** Whether the job still waits for this flow's runner: a conditional touch of its `claimed` claim. */
+const stillClaimed = async (deps: StartRunnerDependencies, jobId: number): Promise<boolean> =>
+  (await deps.store.updateJobClaim(jobId, ['claimed'], {
+    status: 'claimed',
+    updatedAt: deps.clock().toISOString(),
+  })) === 'written';
+
+/** Takes back a runner the job no longer needs: GitLab, record, and the unit the flow reserved. */
+const skipStart = async (
+  deps: StartRunnerDependencies,
+  registered: RegisteredRunner,
+  runnerName: string,
+  { job, plan }: { readonly job: JobRef; readonly plan: RunnerPlan },
+): Promise<SkippedRunner> => {
+  const claimStatus = (await deps.store.getJobClaim(job.jobId))?.status ?? 'unknown';
+  deps.logger.info('Job no longer waits for a runner: not starting it', {
+    runnerName,
+    jobId: job.jobId,
+    claimStatus,
+  });
+  await deleteQuietly(deps, registered, runnerName);
+  const now = deps.clock().toISOString();
+  const ended = await deps.store.updateRunner(runnerName, ['creating'], {
+    status: 'done',
+    cleanUpReason: 'job-no-longer-pending',
+    finishedAt: now,
+    updatedAt: now,
+  });
+  if (ended === 'written') await deps.store.releaseCapacity(plan.kind);
+  return { started: false, runnerName, kind: plan.kind, claimStatus };
+};
 
 const markFailed = async (deps: StartRunnerDependencies, runnerName: string, error: unknown) => {
   await deps.store.updateRunner(runnerName, ['creating'], {

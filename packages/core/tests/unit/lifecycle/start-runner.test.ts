@@ -34,6 +34,7 @@ describe('startRunner', () => {
     const started = await startRunner(deps, { job: jobRef(7), plan: lambdaPlan() });
 
     expect(started).toEqual({
+      started: true,
       runnerName: expect.stringMatching(/^glr-7-/),
       kind: 'LAMBDA',
       gitlabRunnerId: 100,
@@ -59,7 +60,7 @@ describe('startRunner', () => {
 
     const started = await startRunner(deps, { job: jobRef(7), plan: ec2Plan() });
 
-    expect(started.instanceId).toBe('i-1');
+    expect(started).toMatchObject({ started: true, instanceId: 'i-1' });
     expect(store.runners.get(started.runnerName)).toMatchObject({ status: 'started', instanceId: 'i-1' });
     expect(JSON.stringify(started)).not.toContain(registry.runners.get(100)?.token);
   });
@@ -114,6 +115,40 @@ describe('startRunner', () => {
     expect(launchers.LAMBDA.launches).toEqual([]);
   });
 
+  it.each([
+    ['finished', { status: 'finished', finishedStatus: 'canceled' }],
+    ['running', { status: 'running', ranBy: 'glr-9-zzzzzz' }],
+  ] as const)(
+    'starts nothing, deletes the runner and gives the unit back when the job is %s by then',
+    async (status, changes) => {
+      const { deps, store, registry, launchers, clock } = await setUp();
+      store.capacity.set('LAMBDA', 1);
+      const create = registry.create;
+      registry.create = async (input) => {
+        const runner = await create(input);
+        await store.updateJobClaim(7, ['claimed'], { ...changes, updatedAt: clock.now().toISOString() });
+        return runner;
+      };
+
+      const outcome = await startRunner(deps, { job: jobRef(7), plan: lambdaPlan() });
+
+      expect(outcome).toEqual({
+        started: false,
+        runnerName: expect.stringMatching(/^glr-7-/),
+        kind: 'LAMBDA',
+        claimStatus: status,
+      });
+      expect(launchers.LAMBDA.launches).toEqual([]);
+      expect(registry.deleted).toEqual([100]);
+      expect(store.runners.get(outcome.runnerName)).toMatchObject({
+        status: 'done',
+        cleanUpReason: 'job-no-longer-pending',
+      });
+      expect(store.claims.get(7)?.status).toBe(status);
+      expect(await store.capacityInUse('LAMBDA')).toBe(0);
+    },
+  );
+
   it('gives every attempt its own runner name, so a retried start never reuses a failed record', async () => {
     const { deps, store, launchers } = await setUp();
     launchers.LAMBDA.failWith(new Error('refused'));
@@ -122,6 +157,7 @@ describe('startRunner', () => {
 
     const started = await startRunner(deps, { job: jobRef(7), plan: lambdaPlan() });
 
+    expect(started.started).toBe(true);
     expect(store.runners.size).toBe(2);
     expect(store.runners.get(started.runnerName)?.status).toBe('started');
   });
