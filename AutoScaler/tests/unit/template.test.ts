@@ -75,6 +75,29 @@ describe('AutoScaler template', () => {
     });
   });
 
+  it('alarms on every rule dead-letter queue as soon as it holds a message', () => {
+    const queues = Object.values(template.Resources).flatMap((candidate) =>
+      Object.values((at(candidate, 'Properties', 'Events') ?? {}) as Record<string, unknown>).map((event) =>
+        at(event, 'Properties', 'DeadLetterConfig', 'QueueLogicalId'),
+      ),
+    );
+    expect(queues.filter(Boolean)).toHaveLength(3);
+    const alarms = Object.values(template.Resources).filter((item) => item.Type === 'AWS::CloudWatch::Alarm');
+    for (const queue of queues.filter(Boolean)) {
+      const alarm = alarms.find(
+        (candidate) =>
+          JSON.stringify(at(candidate, 'Properties', 'Dimensions')) ===
+          JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }]),
+      );
+      expect(alarm?.Properties, String(queue)).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+
   it('runs StartRunner as an Express workflow that logs errors without execution data, traced', () => {
     expect(at(stateMachine, 'Type')).toBe('EXPRESS');
     expect(at(stateMachine, 'Logging')).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
