@@ -40,6 +40,7 @@ export const createReaperGitLab = (options: ReaperGitLabOptions): ReaperGitLab =
   };
 
   return {
+    hasAccessToken: async () => (await options.secrets.find(PARAMETER_NAMES.accessToken)) !== undefined,
     runnerBusy: (runnerId) =>
       withToken(async (client, accessToken) => {
         const jobs = await orWhenGone(

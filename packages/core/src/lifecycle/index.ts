@@ -49,7 +49,13 @@ export type {
   RunnerRegistry,
   RunnerStateStore,
 } from './ports.ts';
-export { type ReaperAction, type ReaperDependencies, type ReaperGitLab, reap } from './reap.ts';
+export {
+  type ReaperAction,
+  type ReaperDependencies,
+  type ReaperGitLab,
+  RULES_NEEDING_GITLAB,
+  reap,
+} from './reap.ts';
 export {
   actsWithoutGitLab,
   type ClaimReason as ReaperClaimReason,

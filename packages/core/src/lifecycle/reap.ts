@@ -21,6 +21,8 @@ import type { JobClaimRecord } from './records.ts';
 
 /** What the reaper asks GitLab. `undefined` answers mean "cannot tell" (no access token): act on nothing. */
 export interface ReaperGitLab {
+  /** Whether an access token is set, so GitLab can be asked at all. */
+  hasAccessToken(): Promise<boolean>;
   /** Whether the runner has a job in `running` status. */
   runnerBusy(gitlabRunnerId: number): Promise<boolean | undefined>;
   /** The runners named `glr-…` in the configured scope (`projectIds`: the projects runners were made for). */
@@ -64,6 +66,14 @@ export interface ReaperDependencies {
 }
 
 const KINDS: readonly RunnerKind[] = ['LAMBDA', 'EC2'];
+
+/** What a pass without an access token leaves alone, because only GitLab can say it is safe. */
+export const RULES_NEEDING_GITLAB = [
+  'idle runners past the pick-up timeout or the maximum lifetime (is it running a job?)',
+  'glr- GitLab runners with no live record (they cannot be listed)',
+  'orphan instances whose runner GitLab knows (is it running a job?)',
+  'claims to restart, finish or abandon (is the job still pending?)',
+] as const;
 const FINAL_JOB_STATUSES = ['success', 'failed', 'canceled', 'skipped'];
 
 /**
@@ -82,6 +92,11 @@ export const reap = async (deps: ReaperDependencies, settings: ReaperSettings): 
     if (!settings.dryRun) await perform();
   };
   const now = deps.clock();
+  if (!(await deps.gitlab.hasAccessToken())) {
+    deps.logger.warn('No GitLab access token: this pass skips the rules that need GitLab', {
+      skipped: RULES_NEEDING_GITLAB,
+    });
+  }
   const live = (await Promise.all(KINDS.map((kind) => deps.store.listLiveRunners(kind)))).flat();
 
   // 1. live records past a deadline

@@ -1,6 +1,12 @@
 import { recordingLogger } from '@glr/test-support';
 import { describe, expect, it } from 'vitest';
-import { type ManagedInstance, type ReaperAction, type ReaperSettings, reap } from '../../../src/index.ts';
+import {
+  type ManagedInstance,
+  type ReaperAction,
+  type ReaperSettings,
+  RULES_NEEDING_GITLAB,
+  reap,
+} from '../../../src/index.ts';
 import {
   answeringGitLab,
   type GitLabAnswers,
@@ -85,8 +91,9 @@ describe('reap: live records past a deadline', () => {
     expect(store.runners.get('glr-1-aaaaaa')?.status).toBe('failed');
   });
 
-  it('without an access token acts only where GitLab need not be asked', async () => {
-    const { deps, store } = setUp({ answers: { noAccessToken: true }, secondsLater: 2000 });
+  it('without an access token acts only where GitLab need not be asked, and says so once per pass', async () => {
+    const { deps, store, logger } = setUp({ answers: { noAccessToken: true }, secondsLater: 2000 });
+    store.claims.set(3, jobClaim({ jobId: 3, status: 'failed' }));
     store.runners.set('glr-1-aaaaaa', runnerRecord({ runnerName: 'glr-1-aaaaaa' }));
     store.runners.set(
       'glr-2-bbbbbb',
@@ -103,6 +110,20 @@ describe('reap: live records past a deadline', () => {
       'clean-up-runner finished-event-missed glr-2-bbbbbb',
     ]);
     expect(store.runners.get('glr-1-aaaaaa')?.status).toBe('started');
+    const warnings = logger.lines.filter((line) => line.level === 'warn');
+    expect(warnings.map((line) => line.message)).toEqual([
+      'No GitLab access token: this pass skips the rules that need GitLab',
+      'Cannot read the job from GitLab: leaving its claim',
+    ]);
+    expect(warnings[0]?.extra).toEqual({ skipped: RULES_NEEDING_GITLAB });
+  });
+
+  it('says nothing of skipped rules when it has an access token', async () => {
+    const { deps, logger } = setUp();
+
+    await reap(deps, settings);
+
+    expect(logger.lines.filter((line) => line.level === 'warn')).toEqual([]);
   });
 });
 

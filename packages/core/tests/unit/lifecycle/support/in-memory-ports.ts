@@ -238,6 +238,7 @@ export const answeringGitLab = (answers: GitLabAnswers): ReaperGitLab & { readon
   const known = <T>(value: T) => (answers.noAccessToken ? undefined : value);
   return {
     deleted,
+    hasAccessToken: async () => !answers.noAccessToken,
     runnerBusy: async (id) => known((answers.busyRunnerIds ?? []).includes(id)),
     listProductRunners: async () => known(answers.productRunners ?? []),
     jobStatus: async ({ jobId }) => known(answers.jobStatuses?.[jobId]),
