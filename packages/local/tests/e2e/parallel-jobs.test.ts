@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_START_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
 
 const JOBS = 6;
 
@@ -8,7 +14,7 @@ describe('end to end: jobs in parallel', () => {
 
   beforeAll(async () => {
     e2e = await startE2eStack();
-  });
+  }, E2E_START_TIMEOUT_MS);
   afterAll(async () => {
     await e2e?.stop();
   });

@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_START_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
+
+const OUTAGE_MS = 4000;
 
 describe('end to end: GitLab timeouts and API failures', () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
     // One GitLab second is 5 ms here: the Lambda runner's 840 s maximum_timeout passes in about 4 s.
-    e2e = await startE2eStack({ secondMs: 5 });
-  });
+    // The reaper runs every 2 s: it restarts a job whose start failed for good during an outage.
+    e2e = await startE2eStack({ fakeGitLab: { secondMs: 5 }, scheduleEveryMs: 2000 });
+  }, E2E_START_TIMEOUT_MS);
   afterAll(async () => {
     await e2e?.stop();
   });
@@ -39,6 +48,38 @@ describe('end to end: GitLab timeouts and API failures', () => {
     const creations = e2e.gitlab.requests.filter((request) => request.path === '/api/v4/user/runners');
     expect(creations.map((request) => request.status).slice(-3)).toEqual([503, 503, 201]);
   });
+
+  it('runs every job once when the whole GitLab API answers 502 for a few seconds', async () => {
+    const before = e2e.gitlab.requests.length;
+    // The API (runner creation, the Jobs API, the runners' job requests, traces and updates, runner
+    // deletion) fails; GitLab still sends its Job Hooks, as its background workers do.
+    e2e.gitlab.injectFault({ path: /^\/api\/v4\//, times: Number.POSITIVE_INFINITY, status: 502 });
+    const outage = setTimeout(() => e2e.gitlab.clearFaults(), OUTAGE_MS);
+    const pipeline = e2e.gitlab.createPipeline(
+      [
+        'unit-tests:\n  script: [echo ran unit-tests]',
+        'lint:\n  script: [echo ran lint]',
+        'docker-build:\n  tags: [docker]\n  script: [echo ran docker-build]',
+      ].join('\n'),
+    );
+    try {
+      await waitFor(
+        () => allFinished(e2e.gitlab, pipeline.jobIds) && e2e.gitlab.runners().length === 0,
+        'every job to run and every runner to be deleted after the outage',
+        120_000,
+      );
+    } finally {
+      clearTimeout(outage);
+      e2e.gitlab.clearFaults();
+    }
+    const outageAnswers = e2e.gitlab.requests.slice(before).filter((request) => request.status === 502);
+    expect(outageAnswers.length).toBeGreaterThan(0);
+    for (const id of pipeline.jobIds) {
+      const job = e2e.gitlab.job(id);
+      expect(job?.status).toBe('success');
+      expect(e2e.gitlab.trace(id).match(new RegExp(`^ran ${job?.name}$`, 'gm'))).toHaveLength(1);
+    }
+  }, 150_000);
 
   it('never logs a token or the webhook secret', () => {
     const logs = e2e.logs();

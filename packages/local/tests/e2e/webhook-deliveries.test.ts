@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_START_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
 
 const runnersCreated = (e2e: E2eStack) =>
   e2e.gitlab.requests.filter(
     (request) => request.method === 'POST' && request.path === '/api/v4/user/runners',
   ).length;
 
-describe('end to end: duplicated, reordered and forged webhooks', () => {
+describe('end to end: duplicated, delayed, reordered and forged webhooks', () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
     e2e = await startE2eStack();
-  });
+  }, E2E_START_TIMEOUT_MS);
   afterAll(async () => {
     await e2e?.stop();
   });
@@ -34,6 +40,30 @@ describe('end to end: duplicated, reordered and forged webhooks', () => {
       pipeline.jobIds.includes(delivery.buildId),
     );
     expect(deliveries.every((delivery) => delivery.status !== null && delivery.status < 300)).toBe(true);
+  });
+
+  it('runs each job once when every Job Hook arrives late, after the job has moved on', async () => {
+    // 400 ms before each delivery, one at a time: the running and success events of a job arrive
+    // well after GitLab sent them, and the second job's pending event waits behind the first's.
+    e2e.gitlab.webhooks.configure({
+      url: e2e.stack.webhookUrl,
+      secretToken: e2e.stack.gitlab.webhookSecret,
+      delayMs: 400,
+    });
+    const before = runnersCreated(e2e);
+    const pipeline = e2e.gitlab.createPipeline(
+      'late-one:\n  script: [echo one]\ndocker-build:\n  tags: [docker]\n  script: [echo two]\n',
+    );
+    await waitFor(() => allFinished(e2e.gitlab, pipeline.jobIds), 'the jobs');
+    await e2e.gitlab.webhooks.settled();
+    await waitFor(() => e2e.gitlab.runners().length === 0, 'every runner to be deleted');
+    e2e.gitlab.webhooks.configure({ url: e2e.stack.webhookUrl, secretToken: e2e.stack.gitlab.webhookSecret });
+    expect(pipeline.jobIds.map((id) => e2e.gitlab.job(id)?.status)).toEqual(['success', 'success']);
+    expect(runnersCreated(e2e) - before).toBe(2);
+    const deliveries = e2e.gitlab.webhooks.deliveries.filter((delivery) =>
+      pipeline.jobIds.includes(delivery.buildId),
+    );
+    expect(deliveries.map((delivery) => delivery.status)).toEqual(Array(8).fill(202));
   });
 
   it('cleans up when the finished event arrives before the running one', async () => {
