@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseTemplate } from '@glr/cfn-template';
 import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE, normaliseJobHook } from '@glr/core';
+import { RUNNER_STATE_TABLE_DEFINITION } from '@glr/test-support';
 import { describe, expect, it } from 'vitest';
 import { START_RUNNER_ERROR_NAMES } from '../../src/shared/error-names.ts';
 
@@ -183,6 +184,13 @@ describe('AutoScaler template', () => {
     expect(at(data, 'BlockDeviceMappings', 0, 'Ebs')).toMatchObject({ VolumeType: 'gp3', Encrypted: true });
     expect(at(data, 'KeyName')).toBeUndefined();
     expect(at(data, 'InstanceInitiatedShutdownBehavior')).toBe('terminate');
+  });
+
+  it('declares the runner state table as the adapter tests create it', () => {
+    expect(resource('RunnerStateTable').Properties).toMatchObject(RUNNER_STATE_TABLE_DEFINITION);
+    expect(at(resource('RunnerStateTable'), 'Properties', 'GlobalSecondaryIndexes')).toEqual(
+      RUNNER_STATE_TABLE_DEFINITION.GlobalSecondaryIndexes,
+    );
   });
 
   it('exports the table names and the state machine for the seed and the other flows', () => {

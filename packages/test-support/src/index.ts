@@ -6,3 +6,4 @@ export { type LambdaContextOptions, lambdaContext } from './lambda-context.ts';
 export { createTestMappingTable, MAPPING_TABLE_DEFINITION } from './mapping-table.ts';
 export { type MotoServer, startMotoServer } from './moto-server.ts';
 export { type LogLevel, type LogLine, type RecordingLogger, recordingLogger } from './recording-logger.ts';
+export { createTestRunnerStateTable, RUNNER_STATE_TABLE_DEFINITION } from './runner-state-table.ts';
