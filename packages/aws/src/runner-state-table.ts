@@ -105,92 +105,62 @@ export const createRunnerStateTable = (options: RunnerStateTableOptions): Runner
     return items;
   };
 
+  /** Writes an item unless one with its key exists; it expires the retention after `updatedAt`. */
+  const putNew = (item: Record<string, unknown> & { readonly updatedAt: string }) =>
+    conditional(() =>
+      documents.send(
+        new PutCommand({
+          TableName,
+          Item: { ...item, expiresAt: expiresAt(item.updatedAt) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+
+  /** Applies a conditional update to the item at `Key`. */
+  const updateIf = (Key: Record<string, string>, parts: UpdateParts) =>
+    conditional(() => documents.send(new UpdateCommand({ TableName, Key, ...parts })));
+
   return {
     putJobClaim: (record) =>
-      conditional(() =>
-        documents.send(
-          new PutCommand({
-            TableName,
-            Item: {
-              ...record,
-              ...jobKey(record.jobId),
-              itemType: 'job',
-              ...claimIndex(record.jobId, record.status, record.updatedAt, record.waitingFor),
-              expiresAt: expiresAt(record.updatedAt),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      ),
+      putNew({
+        ...record,
+        ...jobKey(record.jobId),
+        itemType: 'job',
+        ...claimIndex(record.jobId, record.status, record.updatedAt, record.waitingFor),
+      }),
     getJobClaim: (jobId) => get<JobClaimRecord>(jobKey(jobId)),
     updateJobClaim: (jobId, from, changes) =>
-      conditional(() =>
-        documents.send(
-          new UpdateCommand({
-            TableName,
-            Key: jobKey(jobId),
-            ...jobClaimUpdate(jobId, from, changes, expiresAt(changes.updatedAt)),
-          }),
-        ),
-      ),
+      updateIf(jobKey(jobId), jobClaimUpdate(jobId, from, changes, expiresAt(changes.updatedAt))),
     putRunner: (record) =>
-      conditional(() =>
-        documents.send(
-          new PutCommand({
-            TableName,
-            Item: {
-              ...record,
-              ...runnerKey(record.runnerName),
-              itemType: 'runner',
-              ...(FINAL_RUNNER_STATUSES.includes(record.status)
-                ? {}
-                : {
-                    statusKey: statusIndexKey.liveRunner(record.kind),
-                    statusSince: `${record.createdAt}#${record.runnerName}`,
-                  }),
-              expiresAt: expiresAt(record.updatedAt),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      ),
+      putNew({
+        ...record,
+        ...runnerKey(record.runnerName),
+        itemType: 'runner',
+        ...(FINAL_RUNNER_STATUSES.includes(record.status)
+          ? {}
+          : {
+              statusKey: statusIndexKey.liveRunner(record.kind),
+              statusSince: `${record.createdAt}#${record.runnerName}`,
+            }),
+      }),
     getRunner: (runnerName) => get<RunnerRecord>(runnerKey(runnerName)),
     updateRunner: (runnerName, from, changes) =>
-      conditional(() =>
-        documents.send(
-          new UpdateCommand({
-            TableName,
-            Key: runnerKey(runnerName),
-            ...runnerUpdate(from, changes, expiresAt(changes.updatedAt)),
-          }),
-        ),
-      ),
+      updateIf(runnerKey(runnerName), runnerUpdate(from, changes, expiresAt(changes.updatedAt))),
     reserveCapacity: async (kind, maximum) =>
-      (await conditional(() =>
-        documents.send(
-          new UpdateCommand({
-            TableName,
-            Key: capacityKey(kind),
-            UpdateExpression: 'ADD #live :one',
-            ConditionExpression: 'attribute_not_exists(#live) OR #live < :maximum',
-            ExpressionAttributeNames: { '#live': 'live' },
-            ExpressionAttributeValues: { ':one': 1, ':maximum': maximum },
-          }),
-        ),
-      )) === 'written',
+      (await updateIf(capacityKey(kind), {
+        UpdateExpression: 'ADD #live :one',
+        ConditionExpression: 'attribute_not_exists(#live) OR #live < :maximum',
+        ExpressionAttributeNames: { '#live': 'live' },
+        ExpressionAttributeValues: { ':one': 1, ':maximum': maximum },
+      })) === 'written',
     releaseCapacity: async (kind) => {
-      await conditional(() =>
-        documents.send(
-          new UpdateCommand({
-            TableName,
-            Key: capacityKey(kind),
-            UpdateExpression: 'ADD #live :minusOne',
-            ConditionExpression: '#live > :zero',
-            ExpressionAttributeNames: { '#live': 'live' },
-            ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-          }),
-        ),
-      );
+      await updateIf(capacityKey(kind), {
+        UpdateExpression: 'ADD #live :minusOne',
+        ConditionExpression: '#live > :zero',
+        ExpressionAttributeNames: { '#live': 'live' },
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+      });
     },
     listWaitingJobs: (kind, limit) => queryIndex<JobClaimRecord>(statusIndexKey.job('waiting', kind), limit),
     listLiveRunners: (kind) => queryIndex<RunnerRecord>(statusIndexKey.liveRunner(kind)),

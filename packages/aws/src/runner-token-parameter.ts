@@ -1,4 +1,9 @@
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  type RunnerTokenParameterOptions,
+  runnerTokenParameterName,
+  secureStringFields,
+} from './runner-token-names.ts';
 
 /** What an EC2 runner reads from its token parameter (see ami-preparation/README.md "Contract"). */
 export interface Ec2RunnerBootstrap {
@@ -36,32 +41,22 @@ export interface RunnerTokenParameters {
 }
 
 /** Settings of {@link createRunnerTokenParameters}. */
-export interface RunnerTokenParametersOptions {
-  /** The stack's parameter path with its trailing slash, e.g. `/gitlabrunner/`. */
-  readonly parameterPath: string;
-  /** KMS key for the SecureString; default the account's `alias/aws/ssm`. */
-  readonly kmsKeyId?: string;
+export interface RunnerTokenParametersOptions extends RunnerTokenParameterOptions {
   readonly client?: SSMClient;
 }
 
 /** Creates the SSM adapter that hands EC2 runners their token. */
 export const createRunnerTokenParameters = (options: RunnerTokenParametersOptions): RunnerTokenParameters => {
-  if (!options.parameterPath.startsWith('/') || !options.parameterPath.endsWith('/')) {
-    throw new TypeError(
-      `parameterPath must start and end with "/", e.g. /gitlabrunner/ (got ${options.parameterPath})`,
-    );
-  }
+  const nameFor = runnerTokenParameterName(options.parameterPath);
   const client = options.client ?? new SSMClient({});
-  const nameFor = (instanceId: string) => `${options.parameterPath}runner-tokens/${instanceId}`;
   return {
     nameFor,
     put: async (instance, bootstrap) => {
       await client.send(
         new PutParameterCommand({
           Name: nameFor(instance.id),
-          Type: 'SecureString',
           Value: JSON.stringify(bootstrap),
-          ...(options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
+          ...secureStringFields(options),
           Tags: [
             { Key: RUNNER_TOKEN_INSTANCE_TAG, Value: instance.id },
             { Key: RUNNER_TOKEN_INSTANCE_ARN_TAG, Value: instance.arn },

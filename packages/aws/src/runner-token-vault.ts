@@ -5,13 +5,14 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
+import {
+  type RunnerTokenParameterOptions,
+  runnerTokenParameterName,
+  secureStringFields,
+} from './runner-token-names.ts';
 
 /** Settings of {@link createRunnerTokenVault}. */
-export interface RunnerTokenVaultOptions {
-  /** The stack's parameter path with its trailing slash, e.g. `/gitlabrunner/`. */
-  readonly parameterPath: string;
-  /** KMS key for the SecureStrings; default the account's `alias/aws/ssm`. */
-  readonly kmsKeyId?: string;
+export interface RunnerTokenVaultOptions extends RunnerTokenParameterOptions {
   readonly client?: SSMClient;
 }
 
@@ -35,13 +36,8 @@ export interface RunnerTokenVault {
 
 /** Creates the SSM adapter of {@link RunnerTokenVault}. */
 export const createRunnerTokenVault = (options: RunnerTokenVaultOptions): RunnerTokenVault => {
-  if (!options.parameterPath.startsWith('/') || !options.parameterPath.endsWith('/')) {
-    throw new TypeError(
-      `parameterPath must start and end with "/", e.g. /gitlabrunner/ (got ${options.parameterPath})`,
-    );
-  }
+  const nameOf = runnerTokenParameterName(options.parameterPath);
   const client = options.client ?? new SSMClient({});
-  const nameOf = (key: string) => `${options.parameterPath}runner-tokens/${key}`;
   const remove = async (key: string) => {
     try {
       await client.send(new DeleteParameterCommand({ Name: nameOf(key) }));
@@ -52,12 +48,7 @@ export const createRunnerTokenVault = (options: RunnerTokenVaultOptions): Runner
   return {
     keep: async (runnerName, token) => {
       await client.send(
-        new PutParameterCommand({
-          Name: nameOf(runnerName),
-          Type: 'SecureString',
-          Value: token,
-          ...(options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
-        }),
+        new PutParameterCommand({ Name: nameOf(runnerName), Value: token, ...secureStringFields(options) }),
       );
     },
     read: async (runnerName) => {
