@@ -1,26 +1,19 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createManagedInstances, createRunnerTokenVault, createSecretParameters } from '@glr/aws';
+import { createManagedInstances } from '@glr/aws';
 import { finishJob, restartInput } from '@glr/core';
 import { loadCleanUpRunnerConfig } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
-import { gitLabClientFrom } from '../shared/gitlab.ts';
+import { gitLabAccessFrom } from '../shared/gitlab.ts';
 import { parseFinishedEvent } from '../shared/lifecycle-input.ts';
 import { loggerPort, metrics, taskHandler } from '../shared/observability.ts';
-import { createRunnerTeardown } from '../shared/runner-teardown.ts';
+import { runnerTeardownFrom } from '../shared/runner-teardown.ts';
 import { stateTableFrom } from '../shared/state-table.ts';
 
 const config = loadCleanUpRunnerConfig();
-const secrets = createSecretParameters({
-  path: config.GLR_PARAMETER_PATH,
-  maxAgeSeconds: config.GLR_SECRETS_MAX_AGE_SECONDS,
-});
 const dependencies = {
   store: stateTableFrom(config),
-  teardown: createRunnerTeardown({
-    gitlab: gitLabClientFrom(secrets, loggerPort),
-    secrets,
-    mode: config.GLR_TOKEN_MODE,
-    vault: createRunnerTokenVault({ parameterPath: config.GLR_PARAMETER_PATH }),
+  teardown: runnerTeardownFrom(config, {
+    ...gitLabAccessFrom(config, loggerPort),
     instances: createManagedInstances(),
     logger: loggerPort,
   }),

@@ -1,18 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createMappingTable, createSecretParameters, PARAMETER_NAMES } from '@glr/aws';
+import { createMappingTable, PARAMETER_NAMES } from '@glr/aws';
 import { planJob } from '@glr/core';
 import { loadPlanRunnerConfig } from '../config.ts';
-import { gitLabClientFrom } from '../shared/gitlab.ts';
+import { gitLabAccessFrom } from '../shared/gitlab.ts';
 import { logger, loggerPort, metrics, taskHandler } from '../shared/observability.ts';
 import { parseJobState } from '../shared/state-input.ts';
 
 const config = loadPlanRunnerConfig();
-const secrets = createSecretParameters({
-  path: config.GLR_PARAMETER_PATH,
-  maxAgeSeconds: config.GLR_SECRETS_MAX_AGE_SECONDS,
-});
+const { secrets, gitlab } = gitLabAccessFrom(config, loggerPort);
 const mapping = createMappingTable({ tableName: config.GLR_MAPPING_TABLE_NAME });
-const gitlab = gitLabClientFrom(secrets, loggerPort);
 const defaults = {
   functionArn: config.GLR_DEFAULT_RUNNER_FUNCTION_ARN,
   ec2MaximumTimeout: config.GLR_EC2_MAXIMUM_TIMEOUT,

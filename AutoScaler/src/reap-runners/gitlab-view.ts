@@ -1,12 +1,11 @@
-import { PARAMETER_NAMES, type SecretParameters } from '@glr/aws';
+import { PARAMETER_NAMES } from '@glr/aws';
 import { type ReaperGitLab, RUNNER_NAME_PREFIX } from '@glr/core';
 import { type GitLabClient, GitLabNotFoundError, type RunnerScope } from '@glr/gitlab';
 import type { RunnerScopeSetting } from '../config.ts';
+import type { GitLabAccess } from '../shared/gitlab.ts';
 
 /** Settings of {@link createReaperGitLab}. */
-export interface ReaperGitLabOptions {
-  readonly gitlab: () => Promise<GitLabClient>;
-  readonly secrets: SecretParameters;
+export interface ReaperGitLabOptions extends GitLabAccess {
   readonly scope: RunnerScopeSetting;
 }
 

@@ -1,25 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import {
-  createManagedInstances,
-  createRunnerTokenVault,
-  createSecretParameters,
-  createStartRunnerExecutions,
-} from '@glr/aws';
+import { createManagedInstances, createStartRunnerExecutions } from '@glr/aws';
 import { type ReaperAction, reap } from '@glr/core';
 import { loadReapRunnersConfig } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
-import { gitLabClientFrom } from '../shared/gitlab.ts';
+import { gitLabAccessFrom } from '../shared/gitlab.ts';
 import { logger, loggerPort, metrics, taskHandler } from '../shared/observability.ts';
-import { createRunnerTeardown } from '../shared/runner-teardown.ts';
+import { runnerTeardownFrom } from '../shared/runner-teardown.ts';
 import { stateTableFrom } from '../shared/state-table.ts';
 import { createReaperGitLab } from './gitlab-view.ts';
 
 const config = loadReapRunnersConfig();
-const secrets = createSecretParameters({
-  path: config.GLR_PARAMETER_PATH,
-  maxAgeSeconds: config.GLR_SECRETS_MAX_AGE_SECONDS,
-});
-const gitlab = gitLabClientFrom(secrets, loggerPort);
+const access = gitLabAccessFrom(config, loggerPort);
 const instances = createManagedInstances();
 const settings = {
   pickupTimeoutSeconds: config.GLR_PICKUP_TIMEOUT_SECONDS,
@@ -42,16 +33,9 @@ const report = (action: ReaperAction) => {
 
 const dependencies = {
   store: stateTableFrom(config),
-  teardown: createRunnerTeardown({
-    gitlab,
-    secrets,
-    mode: config.GLR_TOKEN_MODE,
-    vault: createRunnerTokenVault({ parameterPath: config.GLR_PARAMETER_PATH }),
-    instances,
-    logger: loggerPort,
-  }),
+  teardown: runnerTeardownFrom(config, { ...access, instances, logger: loggerPort }),
   listManagedInstances: () => instances.list(),
-  gitlab: createReaperGitLab({ gitlab, secrets, scope: config.GLR_RUNNER_SCOPE }),
+  gitlab: createReaperGitLab({ ...access, scope: config.GLR_RUNNER_SCOPE }),
   restarter: createStartRunnerExecutions({ stateMachineArn: config.GLR_START_RUNNER_STATE_MACHINE_ARN }),
   clock: systemClock,
   logger: loggerPort,

@@ -1,22 +1,35 @@
-import { PARAMETER_NAMES, type SecretParameters } from '@glr/aws';
+import { createSecretParameters, PARAMETER_NAMES, type SecretParameters } from '@glr/aws';
 import type { LoggerPort, RegisteredRunner, RunnerPlan, RunnerRegistry } from '@glr/core';
 import { createGitLabClient, type GitLabClient } from '@glr/gitlab';
 import type { RunnerScopeSetting } from '../config.ts';
 
-/** The GitLab client for the URL in Parameter Store (`<path>Url`), rebuilt when the URL changes. */
-export const gitLabClientFrom = (secrets: SecretParameters, logger: LoggerPort) => {
+/** What a function needs to talk to GitLab: the secrets under the parameter path, and the client. */
+export interface GitLabAccess {
+  readonly secrets: SecretParameters;
+  /** The client for the URL in Parameter Store (`<path>Url`), rebuilt when the URL changes. */
+  readonly gitlab: () => Promise<GitLabClient>;
+}
+
+/** The {@link GitLabAccess} of a function whose settings name the parameter path and the cache age. */
+export const gitLabAccessFrom = (
+  config: { readonly GLR_PARAMETER_PATH: string; readonly GLR_SECRETS_MAX_AGE_SECONDS: number },
+  logger: LoggerPort,
+): GitLabAccess => {
+  const secrets = createSecretParameters({
+    path: config.GLR_PARAMETER_PATH,
+    maxAgeSeconds: config.GLR_SECRETS_MAX_AGE_SECONDS,
+  });
   let current: { url: string; client: GitLabClient } | undefined;
-  return async (): Promise<GitLabClient> => {
+  const gitlab = async (): Promise<GitLabClient> => {
     const url = await secrets.get(PARAMETER_NAMES.url);
     if (current?.url !== url) current = { url, client: createGitLabClient({ url, logger }) };
     return current.client;
   };
+  return { secrets, gitlab };
 };
 
 /** Settings of {@link createGitLabRunnerRegistry}. */
-export interface GitLabRunnerRegistryOptions {
-  readonly gitlab: () => Promise<GitLabClient>;
-  readonly secrets: SecretParameters;
+export interface GitLabRunnerRegistryOptions extends GitLabAccess {
   readonly mode: 'authentication-token' | 'registration-token';
   readonly scope: RunnerScopeSetting;
 }

@@ -1,21 +1,30 @@
 import {
+  createRunnerTokenVault,
   type ManagedInstances,
   PARAMETER_NAMES,
   type RunnerTokenVault,
-  type SecretParameters,
 } from '@glr/aws';
 import type { LoggerPort, RunnerRegistry, RunnerTeardown } from '@glr/core';
-import type { GitLabClient } from '@glr/gitlab';
+import type { GitLabAccess } from './gitlab.ts';
 
 /** Settings of {@link createRunnerTeardown}. */
-export interface RunnerTeardownOptions {
-  readonly gitlab: () => Promise<GitLabClient>;
-  readonly secrets: SecretParameters;
+export interface RunnerTeardownOptions extends GitLabAccess {
   readonly mode: 'authentication-token' | 'registration-token';
   readonly vault: RunnerTokenVault;
   readonly instances: ManagedInstances;
   readonly logger: LoggerPort;
 }
+
+/** The teardown of a function whose settings name the token mode and the parameter path. */
+export const runnerTeardownFrom = (
+  config: { readonly GLR_TOKEN_MODE: RunnerTeardownOptions['mode']; readonly GLR_PARAMETER_PATH: string },
+  dependencies: GitLabAccess & Pick<RunnerTeardownOptions, 'instances' | 'logger'>,
+): RunnerTeardown =>
+  createRunnerTeardown({
+    ...dependencies,
+    mode: config.GLR_TOKEN_MODE,
+    vault: createRunnerTokenVault({ parameterPath: config.GLR_PARAMETER_PATH }),
+  });
 
 /**
  * Takes runners apart on GitLab, EC2 and SSM. GitLab: authentication-token mode deletes by id with

@@ -4,25 +4,20 @@ import {
   createLambdaRunnerInvoker,
   createRunnerTokenParameters,
   createRunnerTokenVault,
-  createSecretParameters,
   PARAMETER_NAMES,
 } from '@glr/aws';
 import { type RunnerRegistry, startRunner } from '@glr/core';
 import { loadStartRunnerConfig } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
-import { createGitLabRunnerRegistry, gitLabClientFrom } from '../shared/gitlab.ts';
+import { createGitLabRunnerRegistry, gitLabAccessFrom } from '../shared/gitlab.ts';
 import { loggerPort, metrics, taskHandler } from '../shared/observability.ts';
 import { keepRunnerTokens } from '../shared/runner-teardown.ts';
 import { parsePlannedState } from '../shared/state-input.ts';
 import { stateTableFrom } from '../shared/state-table.ts';
 
 const config = loadStartRunnerConfig();
-const secrets = createSecretParameters({
-  path: config.GLR_PARAMETER_PATH,
-  maxAgeSeconds: config.GLR_SECRETS_MAX_AGE_SECONDS,
-});
-const gitlab = gitLabClientFrom(secrets, loggerPort);
-const gitlabUrl = () => secrets.get(PARAMETER_NAMES.url);
+const access = gitLabAccessFrom(config, loggerPort);
+const gitlabUrl = () => access.secrets.get(PARAMETER_NAMES.url);
 /** Registration-token mode keeps runner tokens so the stop flow can delete the runners (see runner-teardown.ts). */
 const keptTokensInRegistrationMode = (registry: RunnerRegistry): RunnerRegistry =>
   config.GLR_TOKEN_MODE === 'registration-token'
@@ -32,8 +27,7 @@ const dependencies = {
   store: stateTableFrom(config),
   registry: keptTokensInRegistrationMode(
     createGitLabRunnerRegistry({
-      gitlab,
-      secrets,
+      ...access,
       mode: config.GLR_TOKEN_MODE,
       scope: config.GLR_RUNNER_SCOPE,
     }),
