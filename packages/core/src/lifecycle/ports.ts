@@ -36,34 +36,34 @@ export interface RunnerStateStore {
   releaseCapacity(kind: RunnerKind): Promise<void>;
 }
 
-/** Fields a job claim transition sets. */
-export interface JobClaimChanges {
-  readonly status: JobClaimRecord['status'];
-  readonly updatedAt: string;
-  readonly waitingFor?: RunnerKind;
-  readonly runnerName?: string;
-  readonly failure?: string;
-  readonly countAttempt?: boolean;
-  readonly ranBy?: string;
-  readonly runningAt?: string;
-  readonly finishedStatus?: string;
-  readonly finishedAt?: string;
-}
+/** Fields a job claim transition sets: its new status and time, any of the claim's optional facts. */
+export type JobClaimChanges = Pick<JobClaimRecord, 'status' | 'updatedAt'> &
+  Partial<
+    Pick<
+      JobClaimRecord,
+      'waitingFor' | 'runnerName' | 'failure' | 'ranBy' | 'runningAt' | 'finishedStatus' | 'finishedAt'
+    >
+  > & {
+    /** Adds one to `attempts` (a restart took the claim). */
+    readonly countAttempt?: boolean;
+  };
 
-/** Fields a runner record transition sets. */
-export interface RunnerChanges {
-  readonly status: RunnerRecord['status'];
-  readonly updatedAt: string;
-  readonly gitlabRunnerId?: number;
-  readonly instanceId?: string;
-  readonly startedAt?: string;
-  readonly failure?: string;
-  readonly expectedJobId?: number;
-  readonly ranJobId?: number;
-  readonly pickedAt?: string;
-  readonly finishedAt?: string;
-  readonly cleanUpReason?: string;
-}
+/** Fields a runner record transition sets: its new status and time, any of the runner's optional facts. */
+export type RunnerChanges = Pick<RunnerRecord, 'status' | 'updatedAt'> &
+  Partial<
+    Pick<
+      RunnerRecord,
+      | 'gitlabRunnerId'
+      | 'instanceId'
+      | 'startedAt'
+      | 'failure'
+      | 'expectedJobId'
+      | 'ranJobId'
+      | 'pickedAt'
+      | 'finishedAt'
+      | 'cleanUpReason'
+    >
+  >;
 
 /** A runner as GitLab created it. `token` is the runner's own secret: never stored, logged or returned. */
 export interface RegisteredRunner {

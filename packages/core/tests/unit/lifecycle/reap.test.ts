@@ -1,12 +1,6 @@
 import { recordingLogger } from '@glr/test-support';
 import { describe, expect, it } from 'vitest';
-import {
-  type ManagedInstance,
-  type ReaperAction,
-  type ReaperSettings,
-  RULES_NEEDING_GITLAB,
-  reap,
-} from '../../../src/index.ts';
+import { type ManagedInstance, type ReaperAction, RULES_NEEDING_GITLAB, reap } from '../../../src/index.ts';
 import {
   answeringGitLab,
   type GitLabAnswers,
@@ -14,20 +8,14 @@ import {
   instancesOf,
   jobClaim,
   jobRef,
+  REAPER_SETTINGS,
   recordingRestarter,
   recordingTeardown,
   runnerRecord,
   testClock,
 } from './support/in-memory-ports.ts';
 
-const settings: ReaperSettings = {
-  pickupTimeoutSeconds: 900,
-  maxLifetimeSeconds: 6 * 3600,
-  stuckAfterSeconds: 600,
-  maxStartAttempts: 3,
-  limits: { LAMBDA: 3, EC2: 1 },
-  dryRun: false,
-};
+const settings = REAPER_SETTINGS;
 
 /** A reaper `secondsLater` after T0 over `store`, with GitLab answering `answers`. */
 const setUp = (

@@ -4,19 +4,12 @@ import {
   type JobClaimRecord,
   judgeClaim,
   judgeRunnerRecord,
-  type ReaperSettings,
   type RunnerRecord,
   tagsCover,
 } from '../../../src/index.ts';
+import { REAPER_SETTINGS } from './support/in-memory-ports.ts';
 
-const settings: ReaperSettings = {
-  pickupTimeoutSeconds: 900,
-  maxLifetimeSeconds: 6 * 3600,
-  stuckAfterSeconds: 600,
-  maxStartAttempts: 3,
-  limits: { LAMBDA: 10, EC2: 2 },
-  dryRun: false,
-};
+const settings = REAPER_SETTINGS;
 const T0 = '2026-03-02T10:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000);
 

@@ -6,6 +6,7 @@ import type {
   JobRestarter,
   ManagedInstance,
   ReaperGitLab,
+  ReaperSettings,
   RegisteredRunner,
   RunnerKind,
   RunnerLaunch,
@@ -17,6 +18,16 @@ import type {
   RunnerStateStore,
   RunnerTeardown,
 } from '../../../../src/index.ts';
+
+/** The reaper's settings in these tests: 15 minutes to pick a job, 10 to be stuck, 6 hours at most. */
+export const REAPER_SETTINGS: ReaperSettings = {
+  pickupTimeoutSeconds: 900,
+  maxLifetimeSeconds: 6 * 3600,
+  stuckAfterSeconds: 600,
+  maxStartAttempts: 3,
+  limits: { LAMBDA: 3, EC2: 1 },
+  dryRun: false,
+};
 
 /** Every time in these tests starts here. */
 export const T0 = '2026-03-02T10:00:00.000Z';
