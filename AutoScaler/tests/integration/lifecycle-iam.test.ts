@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { parseTemplate } from '@glr/cfn-template';
-import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LIFECYCLE_FLOW_ERROR_NAMES } from '../../src/shared/lifecycle-error-names.ts';
 import {
+  jobEvent,
   type LifecycleHarness,
   recordAwsCalls,
   startLifecycleHarness,
@@ -34,22 +33,6 @@ const statementsOf = (logicalId: string): Statement[] => {
 const actionsOf = (logicalId: string) =>
   new Set(statementsOf(logicalId).flatMap((statement) => [statement.Action].flat()));
 
-const event = (status: string, jobId: number, runner: { id: number; description: string } | null) => ({
-  version: '0',
-  id: randomUUID(),
-  source: JOB_EVENT_SOURCE,
-  'detail-type': JOB_EVENT_DETAIL_TYPE,
-  time: new Date().toISOString(),
-  detail: {
-    version: 1,
-    jobId,
-    jobName: 'iam',
-    projectId: 42,
-    status,
-    runner: runner && { ...runner, tags: [] },
-  },
-});
-
 describe('IAM of the stop flow, the running flow and the reaper', () => {
   let harness: LifecycleHarness;
   let calls: Map<string, Set<string>>;
@@ -66,8 +49,8 @@ describe('IAM of the stop flow, the running flow and the reaper', () => {
     await harness.deliver();
     if (job) await harness.finishJob(job, 'success');
     await harness.deliver();
-    await harness.runRunning(event('running', 990_301, { id: 9, description: 'shared-runner' }));
-    await harness.runStop(event('canceled', 990_302, null));
+    await harness.runRunning(jobEvent('running', 990_301, { id: 9, description: 'shared-runner' }));
+    await harness.runStop(jobEvent('canceled', 990_302, null));
     const images = await harness.ec2.send(new DescribeImagesCommand({}));
     await harness.ec2.send(
       new RunInstancesCommand({

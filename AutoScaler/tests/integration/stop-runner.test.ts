@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { DeleteParameterCommand } from '@aws-sdk/client-ssm';
-import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness.ts';
+import { jobEvent, type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness.ts';
 import { ACCESS_TOKEN, PARAMETER_PATH } from '../support/start-runner-harness.ts';
 
 /** Creates a one-job pipeline in the fake GitLab and returns the job id. */
@@ -22,25 +21,18 @@ const runnerFor = async (harness: LifecycleHarness, jobId: number): Promise<stri
   return name;
 };
 
+/** Creates a job, delivers its pending event and lets the runner started for it take it. */
+const startAndTakeJob = async (harness: LifecycleHarness, name: string, tags: readonly string[]) => {
+  const jobId = createJob(harness, name, tags);
+  await harness.deliver();
+  const runnerName = await runnerFor(harness, jobId);
+  const job = await harness.takeJob(runnerName);
+  if (!job) throw new Error('the runner took no job');
+  return { jobId, runnerName, job };
+};
+
 const inGitLab = (harness: LifecycleHarness, runnerName: string) =>
   harness.gitlab.runners().some((runner) => runner.description === runnerName);
-
-/** A finished event as the webhook would put it on the bus, for runners GitLab never saw. */
-const finishedEvent = (jobId: number, runner: { id: number; description: string } | null) => ({
-  version: '0',
-  id: randomUUID(),
-  source: JOB_EVENT_SOURCE,
-  'detail-type': JOB_EVENT_DETAIL_TYPE,
-  time: new Date().toISOString(),
-  detail: {
-    version: 1,
-    jobId,
-    jobName: 'build',
-    projectId: 42,
-    status: 'success',
-    runner: runner && { ...runner, tags: [] },
-  },
-});
 
 describe('StopRunner and JobRunning on Lambda runners', () => {
   let harness: LifecycleHarness;
@@ -116,12 +108,12 @@ describe('StopRunner and JobRunning on Lambda runners', () => {
   it('ignores a finished event whose runner is not ours, and deletes nothing', async () => {
     const deletesBefore = harness.gitlab.requests.filter((request) => request.method === 'DELETE').length;
     await expect(
-      harness.runStop(finishedEvent(990_101, { id: 5, description: 'shared-docker-runner' })),
+      harness.runStop(jobEvent('success', 990_101, { id: 5, description: 'shared-docker-runner' })),
     ).resolves.toEqual({
       action: 'ignored',
     });
     await expect(
-      harness.runStop(finishedEvent(990_102, { id: 6, description: 'glr-990102-zzzzzz' })),
+      harness.runStop(jobEvent('success', 990_102, { id: 6, description: 'glr-990102-zzzzzz' })),
     ).resolves.toEqual({
       action: 'ignored',
     });
@@ -131,11 +123,7 @@ describe('StopRunner and JobRunning on Lambda runners', () => {
   });
 
   it('cleans up once and releases capacity once when the finished event arrives twice', async () => {
-    const jobId = createJob(harness, 'twice', ['twice']);
-    await harness.deliver();
-    const runnerName = await runnerFor(harness, jobId);
-    const job = await harness.takeJob(runnerName);
-    if (!job) throw new Error('the runner took no job');
+    const { job } = await startAndTakeJob(harness, 'twice', ['twice']);
     await harness.deliver();
     await harness.finishJob(job, 'success');
     const [finished] = harness.takeEvents();
@@ -166,11 +154,7 @@ describe('StopRunner and JobRunning on Lambda runners', () => {
   });
 
   it('counts a runner GitLab already deleted (404) as deleted', async () => {
-    const jobId = createJob(harness, 'gone', ['gone']);
-    await harness.deliver();
-    const runnerName = await runnerFor(harness, jobId);
-    const job = await harness.takeJob(runnerName);
-    if (!job) throw new Error('the runner took no job');
+    const { runnerName, job } = await startAndTakeJob(harness, 'gone', ['gone']);
     await harness.finishJob(job, 'success');
     const gitlabId = (await harness.state.getRunner(runnerName))?.gitlabRunnerId;
     await fetch(`${harness.gitlab.url}/api/v4/runners/${gitlabId}`, {
@@ -188,11 +172,7 @@ describe('StopRunner and JobRunning on Lambda runners', () => {
   });
 
   it('retries the clean-up after GitLab answers 5xx and then cleans up', async () => {
-    const jobId = createJob(harness, 'flaky-delete', ['flaky']);
-    await harness.deliver();
-    const runnerName = await runnerFor(harness, jobId);
-    const job = await harness.takeJob(runnerName);
-    if (!job) throw new Error('the runner took no job');
+    const { runnerName, job } = await startAndTakeJob(harness, 'flaky-delete', ['flaky']);
     await harness.finishJob(job, 'success');
     harness.gitlab.injectFault({
       method: 'DELETE',
@@ -243,12 +223,8 @@ describe('StopRunner on EC2 runners', () => {
       ?.Instances?.[0]?.State?.Name;
 
   it('terminates the instance, deletes its token parameter and the GitLab runner', async () => {
-    const jobId = createJob(harness, 'ec2-build', ['ec2']);
-    await harness.deliver();
-    const runnerName = await runnerFor(harness, jobId);
+    const { runnerName, job } = await startAndTakeJob(harness, 'ec2-build', ['ec2']);
     const instanceId = (await harness.state.getRunner(runnerName))?.instanceId ?? '';
-    const job = await harness.takeJob(runnerName);
-    if (!job) throw new Error('the runner took no job');
     await harness.finishJob(job, 'success');
     await harness.deliver();
 
@@ -260,12 +236,8 @@ describe('StopRunner on EC2 runners', () => {
   });
 
   it('ends clean when the runner already terminated its instance and deleted its parameter', async () => {
-    const jobId = createJob(harness, 'ec2-build', ['ec2']);
-    await harness.deliver();
-    const runnerName = await runnerFor(harness, jobId);
+    const { runnerName, job } = await startAndTakeJob(harness, 'ec2-build', ['ec2']);
     const instanceId = (await harness.state.getRunner(runnerName))?.instanceId ?? '';
-    const job = await harness.takeJob(runnerName);
-    if (!job) throw new Error('the runner took no job');
     await harness.finishJob(job, 'success');
     await harness.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
     await harness.ssm.send(

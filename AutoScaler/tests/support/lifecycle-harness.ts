@@ -10,6 +10,7 @@ import {
   normaliseJobHook,
   TERMINAL_JOB_STATUSES,
 } from '@glr/core';
+import { lambdaContext } from '@glr/test-support';
 import type { Context } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
@@ -22,16 +23,16 @@ import {
 
 type TaskHandler = (input: unknown, context: Context) => Promise<unknown>;
 
-const context = (name: string) =>
-  ({ functionName: name, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 30_000 }) as Context;
-
 /** The handler (folder name) an AWS call is made from, for {@link recordAwsCalls}. */
 const activeHandler = new AsyncLocalStorage<string>();
 
 const importHandler = async (folder: string) => {
   const module = (await import(`../../src/${folder}/handler.ts`)) as { handler: TaskHandler };
   return (input: unknown) =>
-    activeHandler.run(folder, () => module.handler(input, context(folder)) as Promise<never>);
+    activeHandler.run(
+      folder,
+      () => module.handler(input, lambdaContext({ functionName: folder })) as Promise<never>,
+    );
 };
 
 /** SDK command names of the Document client, as the DynamoDB API actions they call. */
@@ -66,6 +67,30 @@ export const recordAwsCalls = (): Map<string, Set<string>> => {
   });
   return calls;
 };
+
+/**
+ * A Job Hook event as the webhook puts it on the bus, for a job the fake GitLab need not know: its
+ * status and the runner that took or ran it (`null` while it never had one).
+ */
+export const jobEvent = (
+  status: string,
+  jobId: number,
+  runner: { readonly id: number; readonly description: string } | null,
+) => ({
+  version: '0',
+  id: randomUUID(),
+  source: JOB_EVENT_SOURCE,
+  'detail-type': JOB_EVENT_DETAIL_TYPE,
+  time: new Date().toISOString(),
+  detail: {
+    version: 1,
+    jobId,
+    jobName: 'build',
+    projectId: 42,
+    status,
+    runner: runner && { ...runner, tags: [] },
+  },
+});
 
 /** A state machine of this folder with its Task states bound to local functions. */
 const localMachine = (file: string, handlers: Record<string, (input: unknown) => Promise<unknown>>) => {

@@ -8,7 +8,13 @@ import {
 } from '@glr/aws';
 import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '@glr/core';
 import { type FakeGitLab, startFakeGitLab } from '@glr/fake-gitlab';
-import { type DynaliteServer, type MotoServer, startDynalite, startMotoServer } from '@glr/test-support';
+import {
+  type DynaliteServer,
+  lambdaContext,
+  type MotoServer,
+  startDynalite,
+  startMotoServer,
+} from '@glr/test-support';
 import type { Context } from 'aws-lambda';
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
@@ -80,21 +86,6 @@ export const pendingEvent = (job: {
   detail: { version: 1, jobId: job.id, jobName: job.name, projectId: job.projectId ?? 42, status: 'pending' },
 });
 
-const lambdaContext = (name: string): Context => ({
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: name,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${name}`,
-  memoryLimitInMB: '256',
-  awsRequestId: randomUUID(),
-  logGroupName: `/aws/lambda/${name}`,
-  logStreamName: 'test',
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-});
-
 type TaskHandler = (input: unknown, context: Context) => Promise<unknown>;
 
 let harnessCount = 0;
@@ -157,7 +148,8 @@ export const startStartRunnerHarness = async (options: HarnessOptions = {}): Pro
     await Promise.all(
       Object.entries(TASK_HANDLERS).map(async ([state, folder]) => {
         const module = (await import(`../../src/${folder}/handler.ts`)) as { handler: TaskHandler };
-        const run = async (input: unknown) => (await module.handler(input, lambdaContext(folder))) as never;
+        const run = async (input: unknown) =>
+          (await module.handler(input, lambdaContext({ functionName: folder }))) as never;
         return [state, run] as const;
       }),
     ),
