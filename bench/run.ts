@@ -8,6 +8,7 @@ import { FlagError } from './errors.ts';
 import { describeMachine } from './lib/machine.ts';
 import { type BenchReport, renderBenchReport } from './lib/report.ts';
 import { type PartResult, wrongCounts } from './lib/results.ts';
+import { nowMs } from './lib/stats.ts';
 import { coldStartPart } from './parts/cold-start.ts';
 import { costPart } from './parts/cost.ts';
 import { dispatchParts } from './parts/dispatch.ts';
@@ -20,12 +21,15 @@ const RESULTS_DIR = join(import.meta.dirname, 'results');
 
 const runPart = async (part: BenchPart, quick: boolean): Promise<readonly PartResult[]> => {
   process.stderr.write(`bench: ${part.title}…\n`);
+  const started = nowMs();
   try {
     const result = await part.run(runSize(quick));
     return Array.isArray(result) ? result : [result as PartResult];
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return [{ id: part.id, title: part.title, status: 'failed', reason }];
+  } finally {
+    process.stderr.write(`bench: ${part.title} took ${((nowMs() - started) / 1000).toFixed(1)} s\n`);
   }
 };
 

@@ -23,6 +23,8 @@ import type {
 /** The `gitlab-runner` the local EC2 host runs on each instance: waits idle until terminated. */
 const IDLE_RUNNER = join(import.meta.dirname, '..', 'lib', 'idle-runner.sh');
 const POLL_MS = 20;
+/** How long an instance may take to boot (read its token) before the stack is stopped anyway. */
+const BOOT_WAIT_MS = 10_000;
 /** Every fifth job runs on EC2 (the `docker-build` mapping of mappings.local.json). */
 const EC2_EVERY = 5;
 /** One-job pipelines whose job the local mappings send to the default Lambda runner or to EC2. */
@@ -160,6 +162,8 @@ const main = async (capacity: number): Promise<void> => {
       send({ type: 'watching' });
       send(await watchCleanUp(stack, gitlab, message.runnerNames, message.timeoutMs));
     } else {
+      // The local EC2 host waits for a booting instance's runner to exit: let boots finish first.
+      await pollUntil(() => !ec2Runners(stack).some((runner) => runner.status === 'booting'), BOOT_WAIT_MS);
       await stack.stop();
       await aws.close();
       process.exit(0);

@@ -1,10 +1,6 @@
 // Parts 4 and 5: dispatch and clean-up at scale on the local stack. The stack runs in a worker
 // process (dispatch-worker.ts); this process plays GitLab: it sends the Job Hooks over HTTP to the
 // stack's webhook endpoint and times what the worker reports.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { repositoryRoot } from '../../scripts/lambda-functions.ts';
 import { sendLoad } from '../lib/http-load.ts';
 import { type Delivery, type HookRunner, jobHook, resends } from '../lib/job-hook.ts';
 import type { PartResult } from '../lib/results.ts';
@@ -20,35 +16,25 @@ import type { BenchJob } from './dispatch-protocol.ts';
 import { type DispatchWorker, startDispatchWorker } from './dispatch-worker-client.ts';
 import type { BenchPart, RunSize } from './part.ts';
 
-/** The export of `@glr/local` these parts drive. */
-export const LOCAL_STACK_STARTER = 'startLocalStack';
-
-const LOCAL_INDEX = join(repositoryRoot, 'packages', 'local', 'src', 'index.ts');
 /** Deliveries of each pending Job Hook (GitLab resends; the same `Idempotency-Key`). */
 const COPIES = 3;
 /** Connections GitLab's webhook workers keep open to the endpoint at once. */
 const CONCURRENCY = 16;
+/**
+ * Deliveries a second: a steady arrival the local stack (every function, dynalite, moto and the
+ * fake GitLab on 2 shared cores) absorbs, so a job's latency is its own flow's rather than the
+ * backlog's (see docs/performance.md).
+ */
+const DELIVERIES_PER_SECOND = 40;
 const SEED = 20_260_302;
 
-/** Jobs of the warm-up burst (handlers load, JIT warms) and of the measured one. */
+/**
+ * Jobs of the warm-up (handlers load, JIT warms), of the measured paced burst, and of the unpaced
+ * burst that measures how many StartRunner executions a second the stack sustains.
+ */
 const burstSizes = (size: RunSize) =>
-  size.quick ? { warmup: 5, measured: 30 } : { warmup: 20, measured: 1000 };
+  size.quick ? { warmup: 5, measured: 30, unpaced: 30 } : { warmup: 20, measured: 1000, unpaced: 300 };
 const flowTimeoutMs = (size: RunSize) => (size.quick ? 30_000 : 150_000);
-
-const skipped = (reason: string): PartResult[] => [
-  { id: 'dispatch', title: '4. Dispatch at scale', status: 'skipped', reason },
-  { id: 'cleanup', title: '5. Clean-up at scale', status: 'skipped', reason },
-];
-
-/** Why the local stack cannot be driven yet, or undefined when it can. */
-export const localStackMissing = async (): Promise<string | undefined> => {
-  if (!existsSync(LOCAL_INDEX)) return 'packages/local does not exist yet';
-  const local = (await import(pathToFileURL(LOCAL_INDEX).href)) as Record<string, unknown>;
-  if (typeof local[LOCAL_STACK_STARTER] !== 'function') {
-    return `@glr/local does not export ${LOCAL_STACK_STARTER}() yet (the local stack in process: HTTP endpoint, bus, state machines, runners)`;
-  }
-  return undefined;
-};
 
 interface Session {
   readonly worker: DispatchWorker;
@@ -58,20 +44,30 @@ interface Session {
   finished: number;
 }
 
-/** Sends `deliveries`, each a job's, and returns when each job's first one was answered 2xx. */
-const deliver = async (session: Session, deliveries: readonly { jobKey: string; delivery: Delivery }[]) => {
+/**
+ * Sends `deliveries`, each a job's, at DELIVERIES_PER_SECOND (or as fast as CONCURRENCY
+ * connections go when not `paced`), and returns when each job's first one was answered 2xx.
+ */
+const deliver = async (
+  session: Session,
+  deliveries: readonly { jobKey: string; delivery: Delivery }[],
+  paced = true,
+) => {
   const acceptedAtMs = new Map<string, number>();
   let accepted = 0;
   const firstSentAtMs = wallClockMs();
   const load = await sendLoad(
     session.webhookUrl,
     deliveries.map((item) => item.delivery),
-    CONCURRENCY,
-    (index, status, atMs) => {
-      if (status < 200 || status >= 300) return;
-      accepted += 1;
-      const key = (deliveries[index] as { jobKey: string }).jobKey;
-      if (!acceptedAtMs.has(key)) acceptedAtMs.set(key, atMs);
+    {
+      concurrency: CONCURRENCY,
+      ...(paced ? { perSecond: DELIVERIES_PER_SECOND } : {}),
+      onAnswer: (index, status, atMs) => {
+        if (status < 200 || status >= 300) return;
+        accepted += 1;
+        const key = (deliveries[index] as { jobKey: string }).jobKey;
+        if (!acceptedAtMs.has(key)) acceptedAtMs.set(key, atMs);
+      },
     },
   );
   return { acceptedAtMs, accepted, firstSentAtMs, perSecond: load.requestsPerSecond };
@@ -95,7 +91,7 @@ const runnerOfJobs = (jobs: readonly BenchJob[]) => {
 };
 
 /** Part 4 on one burst of `count` jobs; returns the observation and the runners GitLab has for them. */
-const dispatchBurst = async (session: Session, count: number, timeoutMs: number) => {
+const dispatchBurst = async (session: Session, count: number, timeoutMs: number, paced = true) => {
   session.worker.send({ type: 'create-jobs', count });
   const { jobs } = await session.worker.next('jobs');
   const deliveries = jobs.flatMap((job) =>
@@ -105,7 +101,7 @@ const dispatchBurst = async (session: Session, count: number, timeoutMs: number)
     })),
   );
   const flowsDone = watchFlows(session, deliveries.length, timeoutMs);
-  const sent = await deliver(session, shuffled(deliveries, SEED + count));
+  const sent = await deliver(session, shuffled(deliveries, SEED + count), paced);
   const flows = await flowsDone();
   session.worker.send({ type: 'starts' });
   const report = await session.worker.next('starts');
@@ -178,7 +174,7 @@ const cleanUpBurst = async (
 const measure = async (size: RunSize): Promise<PartResult[]> => {
   const sizes = burstSizes(size);
   const timeoutMs = flowTimeoutMs(size);
-  const { worker, ready } = await startDispatchWorker(sizes.warmup + sizes.measured);
+  const { worker, ready } = await startDispatchWorker(sizes.warmup + sizes.measured + sizes.unpaced);
   const session: Session = {
     worker,
     webhookUrl: ready.webhookUrl,
@@ -187,9 +183,11 @@ const measure = async (size: RunSize): Promise<PartResult[]> => {
   };
   try {
     await cleanUpBurst(session, await dispatchBurst(session, sizes.warmup, timeoutMs), timeoutMs);
-    const burst = await dispatchBurst(session, sizes.measured, timeoutMs);
-    const dispatch = dispatchResult(burst.observation);
-    return [dispatch, await cleanUpBurst(session, burst, timeoutMs)];
+    const paced = await dispatchBurst(session, sizes.measured, timeoutMs);
+    const cleanUp = await cleanUpBurst(session, paced, timeoutMs);
+    // Last, so that its backlog disturbs neither figure above; the stack is discarded after it.
+    const unpaced = await dispatchBurst(session, sizes.unpaced, timeoutMs, false);
+    return [dispatchResult(paced.observation, unpaced.observation), cleanUp];
   } finally {
     await worker.stop();
   }
@@ -199,8 +197,5 @@ const measure = async (size: RunSize): Promise<PartResult[]> => {
 export const dispatchParts: BenchPart = {
   id: 'dispatch',
   title: 'Dispatch and clean-up at scale',
-  run: async (size) => {
-    const missing = await localStackMissing();
-    return missing === undefined ? measure(size) : skipped(missing);
-  },
+  run: measure,
 };

@@ -1,5 +1,6 @@
 // Part 2: requests per second through an HTTP endpoint in front of the webhook handler, against a
 // bare node:http server that parses the same JSON and answers 202, in the same run.
+import { fromApiGatewayResult, toApiGatewayEvent } from '@glr/local';
 import type { AwsStandIn } from '../lib/aws-stand-in.ts';
 import {
   type AnswerRequest,
@@ -8,22 +9,23 @@ import {
   sendLoad,
   serveOnLoopback,
 } from '../lib/http-load.ts';
-import { BENCH_WEBHOOK_SECRET, httpApiEvent, jobIds, pendingJobHook } from '../lib/job-hook.ts';
+import { BENCH_WEBHOOK_SECRET, jobIds, pendingJobHook } from '../lib/job-hook.ts';
 import { type LambdaHandler, lambdaContext } from '../lib/lambda.ts';
 import type { PartResult } from '../lib/results.ts';
 import { runRounds, spread } from '../lib/stats.ts';
 import type { RunSize } from './part.ts';
 
-/** Answers a request the way API Gateway does: an HTTP API v2 event in, the proxy result out. */
+/** The HTTP API the local stack puts in front of the webhook (Infrastructure template: `POST /webhook`). */
+const HTTP_API = { apiId: 'bench', account: '123456789012', routeKey: 'POST /webhook' };
+
+/**
+ * Answers a request through the local stack's own HTTP adapter, as API Gateway does: an HTTP API
+ * (payload 2.0) event in, the proxy result out.
+ */
 const throughHandler =
   (handler: LambdaHandler): AnswerRequest =>
-  async (request) => {
-    const result = (await handler(httpApiEvent(request), lambdaContext('webhook'))) as {
-      statusCode?: number;
-      body?: string;
-    };
-    return { statusCode: result.statusCode ?? 500, body: result.body ?? '' };
-  };
+  async (request) =>
+    fromApiGatewayResult(await handler(toApiGatewayEvent(request, HTTP_API), lambdaContext('webhook')));
 
 const answered = (load: LoadResult, low: number, high: number): number =>
   [...load.statuses]
@@ -46,17 +48,17 @@ export const measureWebhookOverHttp = async (
   try {
     const loadOurs = async () => {
       const eventsBefore = bus.events.length;
-      const load = await sendLoad(ours.url, deliveries(), concurrency);
+      const load = await sendLoad(ours.url, deliveries(), { concurrency });
       return { load, eventsPut: bus.events.length - eventsBefore };
     };
     const rounds = await runRounds(size.rounds, async (index) => {
       // Alternate which server goes first so neither always runs on a warmer process.
       if (index % 2 === 0) {
-        const bareLoad = await sendLoad(bare.url, deliveries(), concurrency);
+        const bareLoad = await sendLoad(bare.url, deliveries(), { concurrency });
         return { bare: bareLoad, ...(await loadOurs()) };
       }
       const oursLoad = await loadOurs();
-      return { bare: await sendLoad(bare.url, deliveries(), concurrency), ...oursLoad };
+      return { bare: await sendLoad(bare.url, deliveries(), { concurrency }), ...oursLoad };
     });
     const expected = perRound * size.rounds.measured;
     return {
@@ -90,7 +92,7 @@ export const measureWebhookOverHttp = async (
         { name: 'events put on the bus', actual: rounds.reduce((t, r) => t + r.eventsPut, 0), expected },
       ],
       notes: [
-        'Endpoint: a node:http server that turns each request into an HTTP API v2 event for the real handler (the local stack HTTP adapter is not yet exposed by packages/local).',
+        "Endpoint: a node:http server that turns each request into an HTTP API (payload 2.0) event and the handler's result into the response with the local stack's adapter (toApiGatewayEvent, fromApiGatewayResult of @glr/local).",
       ],
     };
   } finally {

@@ -12,7 +12,7 @@ describe('sendLoad', () => {
   it('sends exactly the deliveries given and counts the answers by status', async () => {
     const next = jobIds(1);
     const deliveries = Array.from({ length: 25 }, () => pendingJobHook(next(), 'token'));
-    const result = await sendLoad(bare.url, deliveries, 4);
+    const result = await sendLoad(bare.url, deliveries, { concurrency: 4 });
     expect(result.statuses.get(202)).toBe(25);
     expect(result.requestsPerSecond).toBeGreaterThan(0);
   });
@@ -21,12 +21,14 @@ describe('sendLoad', () => {
     const result = await sendLoad(
       bare.url,
       [{ headers: { 'content-type': 'application/json' }, body: '{' }],
-      1,
+      { concurrency: 1 },
     );
     expect([...result.statuses]).toEqual([[500, 1]]);
   });
 
   it('refuses to send load anywhere but loopback', async () => {
-    await expect(sendLoad('http://192.0.2.1/webhook', [], 1)).rejects.toThrow(/loopback only/);
+    await expect(sendLoad('http://192.0.2.1/webhook', [], { concurrency: 1 })).rejects.toThrow(
+      /loopback only/,
+    );
   });
 });
