@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repositoryRoot } from '../../scripts/lambda-functions.ts';
 import { BenchError } from '../errors.ts';
-import { functionEnvironment } from './function-env.ts';
 import { BENCH_WEBHOOK_SECRET } from './job-hook.ts';
+import { templateEnvironment } from './stack-environment.ts';
 
 /** A Lambda handler as Node.js runtimes call it. */
 export type LambdaHandler = (event: unknown, context: object) => Promise<unknown>;
@@ -26,16 +26,8 @@ export const benchParameterValue = (name: string, standInUrl: string): string | 
   return undefined;
 };
 
-/** Settings the functions require, used where the stack template does not (yet) give them. */
-const FALLBACK_ENVIRONMENT: Readonly<Record<string, string>> = {
-  GLR_EVENT_BUS_NAME: 'bench-bus',
-  GLR_PARAMETER_PATH: '/gitlabrunner/',
-  POWERTOOLS_SERVICE_NAME: 'bench',
-  POWERTOOLS_METRICS_NAMESPACE: 'GitLabRunners',
-};
-
 /**
- * The environment of `<stack>/src/<name>` for a benchmark run: its template variables, a region,
+ * The environment of `<stack>/src/<name>` for a benchmark run: its template's variables, a region,
  * dummy credentials and every AWS client pointed at `awsEndpoint` (loopback). X-Ray tracing is off:
  * there is no daemon to send segments to.
  */
@@ -44,8 +36,7 @@ export const lambdaEnvironment = (
   name: string,
   awsEndpoint: string,
 ): Record<string, string> => ({
-  ...FALLBACK_ENVIRONMENT,
-  ...functionEnvironment(join(repositoryRoot, stack), name),
+  ...templateEnvironment(stack, name),
   POWERTOOLS_TRACE_ENABLED: 'false',
   AWS_REGION: 'us-east-1',
   AWS_DEFAULT_REGION: 'us-east-1',

@@ -31,15 +31,33 @@ const timeProcess = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<n
     });
   });
 
-/** The sample event of a function: `<Stack>/events/<name>.json`, a Job Hook for the webhook, else `{}`. */
+/**
+ * Events that are a function's real input where its stack has no `events/<function>.json`: the
+ * start flow hands Claim job the bus event whole, and the reaper's schedule sends `{}`.
+ */
+const REAL_INPUTS: Readonly<Record<string, { file?: string; source: string }>> = {
+  'AutoScaler/claim-job': {
+    file: 'AutoScaler/events/job-pending.json',
+    source: 'AutoScaler/events/job-pending.json',
+  },
+  'AutoScaler/reap-runners': { source: '{} (its schedule input)' },
+};
+
+/** The sample event of a function: `<Stack>/events/<name>.json`, a real input, else `{}`. */
 const sampleEvent = (fn: LambdaFunction): { event: unknown; source: string } => {
-  const file = join(repositoryRoot, fn.stack, 'events', `${fn.name}.json`);
-  if (existsSync(file))
-    return { event: JSON.parse(readFileSync(file, 'utf8')), source: `${fn.stack}/events/${fn.name}.json` };
+  const own = join(repositoryRoot, fn.stack, 'events', `${fn.name}.json`);
+  if (existsSync(own))
+    return { event: JSON.parse(readFileSync(own, 'utf8')), source: `${fn.stack}/events/${fn.name}.json` };
   if (fn.id === 'Infrastructure/webhook') {
     return { event: httpApiEvent(pendingJobHook(4711, BENCH_WEBHOOK_SECRET)), source: 'a pending Job Hook' };
   }
-  return { event: {}, source: '{} (no sample event)' };
+  const real = REAL_INPUTS[fn.id];
+  if (real !== undefined) {
+    const event =
+      real.file === undefined ? {} : JSON.parse(readFileSync(join(repositoryRoot, real.file), 'utf8'));
+    return { event, source: real.source };
+  }
+  return { event: {}, source: '{} (no sample input: refused after initialisation)' };
 };
 
 interface Measured {
@@ -71,6 +89,9 @@ const prepare = (fn: LambdaFunction, workDir: string, awsEndpoint: string): Meas
   };
 };
 
+/** A fresh process per bundle per round is slow: `--quick` (counts only) measures one round. */
+const coldStartRounds = (size: RunSize) => (size.quick ? { warmup: 0, measured: 1 } : size.rounds);
+
 const measure = async (size: RunSize): Promise<PartResult> => {
   const functions = listLambdaFunctions();
   await Promise.all(functions.map((fn) => bundleHandler(fn.entry, fn.outdir)));
@@ -78,7 +99,7 @@ const measure = async (size: RunSize): Promise<PartResult> => {
   const workDir = mkdtempSync(join(tmpdir(), 'glr-bench-'));
   try {
     const targets = functions.map((fn) => prepare(fn, workDir, aws.endpoint));
-    const rounds = await runRounds(size.rounds, async () => {
+    const rounds = await runRounds(coldStartRounds(size), async () => {
       const bare = await timeProcess(['-e', '0'], { PATH: process.env.PATH });
       const times: number[] = [];
       for (const target of targets) times.push(await timeProcess(target.args, target.env));
