@@ -76,6 +76,18 @@ describe('AutoScaler template', () => {
     });
   });
 
+  it('sends every alarm to the optional AlarmTopicArn', () => {
+    const alarms = Object.values(template.Resources).filter(
+      (entry) => entry.Type === 'AWS::CloudWatch::Alarm',
+    );
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) {
+      expect(alarm.Properties?.AlarmActions).toEqual({
+        'Fn::If': ['HasAlarmTopic', [{ Ref: 'AlarmTopicArn' }], { Ref: 'AWS::NoValue' }],
+      });
+    }
+  });
+
   it('alarms on every rule dead-letter queue as soon as it holds a message', () => {
     const queues = Object.values(template.Resources).flatMap((candidate) =>
       Object.values((at(candidate, 'Properties', 'Events') ?? {}) as Record<string, unknown>).map((event) =>

@@ -20,6 +20,27 @@ const actions = (value: unknown): string[] => {
 };
 
 describe('Infrastructure template', () => {
+  it('sends every alarm to the optional AlarmTopicArn', () => {
+    const alarms = Object.values(template.Resources).filter(
+      (entry) => entry.Type === 'AWS::CloudWatch::Alarm',
+    );
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) {
+      expect(alarm.Properties?.AlarmActions).toEqual({
+        'Fn::If': ['HasAlarmTopic', [{ Ref: 'AlarmTopicArn' }], { Ref: 'AWS::NoValue' }],
+      });
+    }
+  });
+
+  it('alarms when the webhook could not put an event on the bus', () => {
+    expect(resource('EventPutFailedAlarm').Properties).toMatchObject({
+      Namespace: 'GitLabRunners',
+      MetricName: 'EventPutFailed',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
   it.each([
     'WebhookUrl',
     'EventBusName',
