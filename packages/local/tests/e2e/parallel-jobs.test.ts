@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  allFinished,
-  E2E_START_TIMEOUT_MS,
-  type E2eStack,
-  startE2eStack,
-  waitFor,
-} from '../fixtures/e2e-harness.ts';
+import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
 
 const JOBS = 6;
 
@@ -14,7 +8,7 @@ describe('end to end: jobs in parallel', () => {
 
   beforeAll(async () => {
     e2e = await startE2eStack();
-  }, E2E_START_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await e2e?.stop();
   });
@@ -27,40 +21,54 @@ describe('end to end: jobs in parallel', () => {
     const pipeline = e2e.gitlab.createPipeline(
       [...lambdaJobs, 'docker-build:\n  tags: [docker]\n  script: [echo ec2]'].join('\n'),
     );
+    // Under load (hence the 90 s budget), a swap's replacement runner may find no job left: it goes after its 10 s wait timeout.
     await waitFor(
       () => allFinished(e2e.gitlab, pipeline.jobIds) && e2e.gitlab.runners().length === 0,
       'every job to finish and every runner to be deleted',
     );
     const jobs = pipeline.jobIds.map((id) => e2e.gitlab.job(id));
     expect(jobs.map((job) => job?.status)).toEqual(Array(JOBS).fill('success'));
+    // One runner per job, plus one for each time a runner took another job than its own while that
+    // job's runner was not started yet (the A-ran-B swap: the job left behind gets a replacement).
     const runnersCreated = e2e.gitlab.requests.filter(
       (request) => request.method === 'POST' && request.path === '/api/v4/user/runners',
     );
-    expect(runnersCreated).toHaveLength(JOBS);
+    expect(runnersCreated.length).toBeGreaterThanOrEqual(JOBS);
     const state = e2e.stack.state();
-    expect(state.runners.filter((runner) => runner.kind === 'EC2')).toHaveLength(1);
-    expect(state.runners.filter((runner) => runner.kind === 'LAMBDA')).toHaveLength(JOBS - 1);
-    expect(state.jobs.every((job) => job.runner?.startsWith('glr-'))).toBe(true);
-  });
+    const kindOf = (name: string | null) => state.runners.find((runner) => runner.name === name)?.kind;
+    expect(state.jobs.map((job) => [job.jobName, kindOf(job.runner)])).toEqual(
+      jobs.map((job) => [job?.name, job?.name === 'docker-build' ? 'EC2' : 'LAMBDA']),
+    );
+  }, 90_000);
 
-  it('has each Lambda runner report that its run received a job', async () => {
+  it('has each Lambda runner that ran a job report that its run received one', async () => {
     // The LambdaShellRunner reads gitlab-runner's own log lines; the local runner prints them too.
     const summaries = () =>
       e2e
         .logs()
         .split('\n')
         .filter((line) => line.includes('"message":"Run finished"'))
-        .map((line) => (JSON.parse(line) as { summary: { jobReceived: boolean; outcome: string } }).summary);
+        .map(
+          (line) =>
+            (JSON.parse(line) as { summary: { runnerName: string; jobReceived: boolean; outcome: string } })
+              .summary,
+        );
+    const lambdaRunners = e2e.stack
+      .state()
+      .jobs.filter((job) => job.jobName !== 'docker-build')
+      .map((job) => job.runner);
+    const ofLambdaJobs = () => summaries().filter((summary) => lambdaRunners.includes(summary.runnerName));
     // A runner deletes itself from GitLab before it logs its summary.
-    await waitFor(() => summaries().length === JOBS - 1, 'every Lambda runner to log its summary');
-    expect(summaries().every((summary) => summary.jobReceived && summary.outcome === 'job')).toBe(true);
+    await waitFor(() => ofLambdaJobs().length === JOBS - 1, 'the Lambda runners to log their summaries');
+    expect(ofLambdaJobs().every((summary) => summary.jobReceived && summary.outcome === 'job')).toBe(true);
   });
 
-  it('answers GET /local/state with the same jobs and runners', async () => {
+  it('answers GET /local/state with the same jobs', async () => {
     const response = await fetch(`${e2e.stack.url}/local/state`);
     const body = (await response.json()) as { jobs: unknown[]; runners: unknown[] };
+    expect(body.jobs).toEqual(JSON.parse(JSON.stringify(e2e.stack.state().jobs)));
     expect(body.jobs).toHaveLength(JOBS);
-    expect(body.runners).toHaveLength(JOBS);
+    expect(body.runners.length).toBeGreaterThanOrEqual(JOBS);
   });
 
   it('never logs a token or the webhook secret', () => {

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  allFinished,
-  E2E_START_TIMEOUT_MS,
-  type E2eStack,
-  startE2eStack,
-  waitFor,
-} from '../fixtures/e2e-harness.ts';
+import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
 
 // An EC2 job (mapped by name and tag) whose script kills its runner process, as a crashed runner or a
 // lost instance would leave it: GitLab keeps the job running until its timeout (600 GitLab seconds,
@@ -39,7 +33,7 @@ describe('end to end: a runner that crashes mid-job', () => {
       // a test invokes it.
       environment: { GLR_MAX_RUNNER_LIFETIME_SECONDS: '1' },
     });
-  }, E2E_START_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await e2e?.stop();
   });

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  allFinished,
-  E2E_START_TIMEOUT_MS,
-  type E2eStack,
-  startE2eStack,
-  waitFor,
-} from '../fixtures/e2e-harness.ts';
+import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
 
 const runnersCreated = (e2e: E2eStack) =>
   e2e.gitlab.requests.filter(
@@ -17,7 +11,7 @@ describe('end to end: the A-ran-B swap', () => {
 
   beforeAll(async () => {
     e2e = await startE2eStack();
-  }, E2E_START_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await e2e?.stop();
   });
