@@ -163,7 +163,6 @@ const cleanUpBurst = async (
     ec2Runners: ran.filter((item) => item.kind === 'EC2').length,
     sent: 2 * ran.length,
     accepted: running.accepted + success.accepted,
-    firstSentAtMs: success.firstSentAtMs,
     successAcceptedAtMs: success.acceptedAtMs,
     ends: cleaned.ends,
     leftovers: cleaned.leftovers,

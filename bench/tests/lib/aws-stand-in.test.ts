@@ -46,4 +46,22 @@ describe('AWS stand-in', () => {
     expect(answer).toMatchObject({ status: 400, body: { __type: 'UnknownOperationException' } });
     expect(aws.unknownOperations()).toBe(before + 1);
   });
+
+  it('records a Lambda Invoke with its runner name and job id only, and answers an Event call 202', async () => {
+    const before = aws.invocations.length;
+    const response = await fetch(`${aws.endpoint}/2015-03-31/functions/glr-runner-shell/invocations`, {
+      method: 'POST',
+      headers: { 'x-amz-invocation-type': 'Event' },
+      body: JSON.stringify({ runnerName: 'glr-7-abcdef', jobId: 7, runnerToken: 'glrt-secret' }),
+    });
+    expect(response.status).toBe(202);
+    const [recorded] = aws.invocations.slice(before);
+    expect(recorded).toMatchObject({
+      functionName: 'glr-runner-shell',
+      invocationType: 'Event',
+      runnerName: 'glr-7-abcdef',
+      jobId: 7,
+    });
+    expect(JSON.stringify(recorded)).not.toContain('glrt-secret');
+  });
 });

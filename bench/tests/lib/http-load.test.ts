@@ -17,6 +17,20 @@ describe('sendLoad', () => {
     expect(result.requestsPerSecond).toBeGreaterThan(0);
   });
 
+  it('tells of every answer with the index of its delivery, paced or not', async () => {
+    const next = jobIds(100);
+    const deliveries = Array.from({ length: 6 }, () => pendingJobHook(next(), 'token'));
+    const answered: number[] = [];
+    await sendLoad(bare.url, deliveries, {
+      concurrency: 2,
+      perSecond: 1000,
+      onAnswer: (index, status) => {
+        if (status === 202) answered.push(index);
+      },
+    });
+    expect(answered.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('answers 500 when an answer fails (the bare server on a body that is not JSON)', async () => {
     const result = await sendLoad(
       bare.url,
