@@ -47,6 +47,9 @@ export const startMotoServer = async (options: { timeoutMs?: number } = {}): Pro
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // A test file that dies before its afterAll must not leave the server running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -64,6 +67,7 @@ export const startMotoServer = async (options: { timeoutMs?: number } = {}): Pro
     },
     stop: () =>
       new Promise((resolve) => {
+        process.off('exit', killOnExit);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
