@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      '{packages/*,Infrastructure,AutoScaler,LambdaShellRunner,HelperScripts,bench,ami-preparation}/tests/**/*.test.ts',
+      '{packages/*,Infrastructure,AutoScaler,LambdaShellRunner,HelperScripts,bench,ami-preparation,scripts}/tests/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
