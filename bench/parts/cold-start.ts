@@ -32,32 +32,30 @@ const timeProcess = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<n
   });
 
 /**
- * Events that are a function's real input where its stack has no `events/<function>.json`: the
- * start flow hands Claim job the bus event whole, and the reaper's schedule sends `{}`.
+ * Sample events for functions whose stack has none named `events/<function>.json`: the start flow
+ * hands Claim job the bus event whole; Record failure and Create and start runner have several.
  */
-const REAL_INPUTS: Readonly<Record<string, { file?: string; source: string }>> = {
-  'AutoScaler/claim-job': {
-    file: 'AutoScaler/events/job-pending.json',
-    source: 'AutoScaler/events/job-pending.json',
-  },
-  'AutoScaler/reap-runners': { source: '{} (its schedule input)' },
+const SAMPLE_FILES: Readonly<Record<string, string>> = {
+  'AutoScaler/claim-job': 'AutoScaler/events/job-pending.json',
+  'AutoScaler/record-failure': 'AutoScaler/events/record-failure-start-runner.json',
+  'AutoScaler/start-runner': 'AutoScaler/events/start-runner-lambda.json',
 };
 
-/** The sample event of a function: `<Stack>/events/<name>.json`, a real input, else `{}`. */
+/**
+ * The sample event of a function: `<Stack>/events/<name>.json` or its entry in SAMPLE_FILES, a
+ * pending Job Hook for the webhook, else `{}`. The runner gets `{}`: its sample payloads name a
+ * GitLab that is not on this machine.
+ */
 const sampleEvent = (fn: LambdaFunction): { event: unknown; source: string } => {
-  const own = join(repositoryRoot, fn.stack, 'events', `${fn.name}.json`);
-  if (existsSync(own))
-    return { event: JSON.parse(readFileSync(own, 'utf8')), source: `${fn.stack}/events/${fn.name}.json` };
+  const file = existsSync(join(repositoryRoot, fn.stack, 'events', `${fn.name}.json`))
+    ? `${fn.stack}/events/${fn.name}.json`
+    : SAMPLE_FILES[fn.id];
+  if (file !== undefined)
+    return { event: JSON.parse(readFileSync(join(repositoryRoot, file), 'utf8')), source: file };
   if (fn.id === 'Infrastructure/webhook') {
     return { event: httpApiEvent(pendingJobHook(4711, BENCH_WEBHOOK_SECRET)), source: 'a pending Job Hook' };
   }
-  const real = REAL_INPUTS[fn.id];
-  if (real !== undefined) {
-    const event =
-      real.file === undefined ? {} : JSON.parse(readFileSync(join(repositoryRoot, real.file), 'utf8'));
-    return { event, source: real.source };
-  }
-  return { event: {}, source: '{} (no sample input: refused after initialisation)' };
+  return { event: {}, source: '{} (no sample event: refused after initialisation)' };
 };
 
 interface Measured {
