@@ -7,6 +7,10 @@ const eventsDir = resolve(import.meta.dirname, '../../events');
 const events = readdirSync(eventsDir).filter((name) => name.endsWith('.json'));
 
 describe('sample events', () => {
+  it("has the AutoScaler's start payload and a hand-made smoke test", () => {
+    expect(events.sort()).toEqual(['autoscaler-start.json', 'smoke-test.json']);
+  });
+
   it.each(events)('%s is a valid runner payload', (name) => {
     const event: unknown = JSON.parse(readFileSync(join(eventsDir, name), 'utf8'));
     expect(parseLambdaRunnerPayload(event)).toEqual(event);
