@@ -6,6 +6,8 @@ import type { FromWorker, ToWorker } from './dispatch-protocol.ts';
 const WORKER = join(import.meta.dirname, 'dispatch-worker.ts');
 /** How long the worker may take to start the local stack (emulators, templates, seed). */
 const START_TIMEOUT_MS = 60_000;
+/** Longer than the worker's own bounded stop (boots, then the stack), after which it is killed. */
+const STOP_GRACE_MS = 30_000;
 
 type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 
@@ -83,7 +85,7 @@ export const startDispatchWorker = async (
     next,
     stop: async () => {
       if (child.connected) child.send({ type: 'stop' } satisfies ToWorker);
-      await waitForExit(child, 15_000);
+      await waitForExit(child, STOP_GRACE_MS);
     },
   };
   const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);

@@ -25,6 +25,8 @@ const IDLE_RUNNER = join(import.meta.dirname, '..', 'lib', 'idle-runner.sh');
 const POLL_MS = 20;
 /** How long an instance may take to boot (read its token) before the stack is stopped anyway. */
 const BOOT_WAIT_MS = 10_000;
+/** How long the stack may take to stop before the worker exits anyway. */
+const STOP_WAIT_MS = 10_000;
 /** Every fifth job runs on EC2 (the `docker-build` mapping of mappings.local.json). */
 const EC2_EVERY = 5;
 /** One-job pipelines whose job the local mappings send to the default Lambda runner or to EC2. */
@@ -36,8 +38,11 @@ const PIPELINES: Readonly<Record<RunnerKind, string>> = {
 type FakeGitLab = NonNullable<LocalStack['gitlab']['fake']>;
 
 const send = (message: FromWorker): void => {
-  process.send?.(message);
+  if (process.connected) process.send?.(message);
 };
+
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 const maxRssKiB = (): number => process.resourceUsage().maxRSS;
 
@@ -164,19 +169,18 @@ const main = async (capacity: number): Promise<void> => {
     } else {
       // The local EC2 host waits for a booting instance's runner to exit: let boots finish first.
       await pollUntil(() => !ec2Runners(stack).some((runner) => runner.status === 'booting'), BOOT_WAIT_MS);
-      await stack.stop();
+      // Bounded: exiting runs the emulators' exit hooks, which stop them if the stack's stop hangs.
+      await Promise.race([stack.stop(), sleep(STOP_WAIT_MS)]);
       await aws.close();
       process.exit(0);
     }
   };
-  process.on('message', (message: ToWorker) => {
-    handle(message).catch((error: unknown) =>
-      send({
-        type: 'failed',
-        message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      }),
-    );
-  });
+  const onMessage = (message: ToWorker) => {
+    handle(message).catch((error: unknown) => send({ type: 'failed', message: describe(error) }));
+  };
+  process.on('message', onMessage);
+  // The parent went away (killed, crashed): stop the stack and its emulators all the same.
+  process.on('disconnect', () => onMessage({ type: 'stop' }));
   send({
     type: 'ready',
     webhookUrl: stack.webhookUrl,
@@ -188,10 +192,7 @@ const main = async (capacity: number): Promise<void> => {
 if (import.meta.main) {
   const { values } = parseArgs({ options: { capacity: { type: 'string' } } });
   main(Number(values.capacity ?? 1000)).catch((error: unknown) => {
-    send({
-      type: 'failed',
-      message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
+    send({ type: 'failed', message: describe(error) });
     process.exit(1);
   });
 }
