@@ -60,6 +60,8 @@ export class LocalEc2Host implements Ec2Observer {
   readonly #instances = new Map<string, LocalInstance>();
   readonly #processes = new Map<string, ChildProcess>();
   readonly #boots = new Set<Promise<void>>();
+  /** Set by {@link stop}: a boot still in progress then starts no runner process. */
+  #stopping = false;
 
   public constructor(options: LocalEc2HostOptions) {
     this.#options = options;
@@ -92,6 +94,7 @@ export class LocalEc2Host implements Ec2Observer {
     });
     const boot = this.#boot(instance)
       .catch((error: unknown) => {
+        if (this.#stopping) return;
         this.#logger.error('local EC2 runner failed to boot', {
           instanceId: instance.instanceId,
           error: error instanceof Error ? error.name : 'Error',
@@ -111,15 +114,16 @@ export class LocalEc2Host implements Ec2Observer {
     }
   }
 
-  /** Stops every runner process and waits for boots in progress. */
+  /** Stops every runner process and waits for boots in progress, which start no new process. */
   public async stop(): Promise<void> {
+    this.#stopping = true;
     for (const child of this.#processes.values()) child.kill('SIGTERM');
     await Promise.allSettled([...this.#boots]);
   }
 
   async #boot(instance: LocalInstance): Promise<void> {
     const bootstrap = await this.#takeToken(instance.instanceId);
-    if (instance.state === 'terminated') return;
+    if (instance.state === 'terminated' || this.#stopping) return;
     const dir = join(this.#options.workRoot, instance.instanceId);
     await mkdir(join(dir, 'builds'), { recursive: true });
     const configPath = join(dir, 'config.toml');
@@ -184,8 +188,8 @@ export class LocalEc2Host implements Ec2Observer {
         await ssm('DeleteParameter', { Name: name });
         return JSON.parse(Parameter?.Value ?? '') as Bootstrap;
       } catch (error) {
-        if (!(error instanceof Error && error.name === 'ParameterNotFound') || Date.now() > deadline)
-          throw error;
+        const waitLonger = error instanceof Error && error.name === 'ParameterNotFound';
+        if (!waitLonger || this.#stopping || Date.now() > deadline) throw error;
         await sleep(200);
       }
     }

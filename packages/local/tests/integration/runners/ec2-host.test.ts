@@ -123,3 +123,33 @@ describe('LocalEc2Host: EC2 runners launched by the real launcher run as local p
     expect(xmlValues(described, 'name')).toContain('terminated');
   });
 });
+
+describe('LocalEc2Host.stop', () => {
+  let moto: MotoServer;
+  beforeAll(async () => {
+    moto = await startMotoServer();
+  });
+  afterAll(() => moto.stop());
+
+  it('does not wait for an instance still waiting for its token, and starts no runner for it', async () => {
+    const host = new LocalEc2Host({
+      motoEndpoint: moto.endpoint,
+      region: REGION,
+      parameterPath: '/gitlabrunner/',
+      workRoot: mkdtempSync(join(tmpdir(), 'glr-ec2-host-stop-')),
+      runnerCommand: LOCAL_RUNNER_SHIM,
+      // Far longer than the test's timeout: stop() must not sit out the token wait.
+      tokenWaitMs: 600_000,
+    });
+    host.launched({
+      instanceId: 'i-0000000000000stop',
+      tags: { 'glr:runner': 'glr-2-stop00' },
+      instanceType: 'm7i.large',
+      subnetId: 'subnet-1',
+      market: 'on-demand',
+      launchTemplateId: 'lt-1',
+    });
+    await host.stop();
+    expect(host.instances[0]?.state).not.toBe('running');
+  });
+});
