@@ -14,7 +14,7 @@ export class WebhookUnauthorizedError extends InfrastructureError {
   }
 }
 
-/** The webhook request body cannot be read as a JSON object: answered with 400. */
+/** The authenticated request's body cannot be read as a JSON object: answered 202, put nowhere. */
 export class WebhookBadRequestError extends InfrastructureError {
   public constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -46,11 +46,11 @@ export const describeFailure = (error: unknown): Failure => {
     };
   }
   if (error instanceof WebhookBadRequestError) {
-    return { reason: 'bad_request', fault: 'client', response: json(400, { error: error.message }) };
+    return { reason: 'bad_request', fault: 'client', response: json(202, { ignored: error.message }) };
   }
   if (error instanceof ValidationError) {
-    const body = { error: 'body is not a valid Job Hook', issues: error.issues };
-    return { reason: 'invalid_job_hook', fault: 'client', response: json(400, body) };
+    const body = { ignored: 'body is not a valid Job Hook', issues: error.issues };
+    return { reason: 'invalid_job_hook', fault: 'client', response: json(202, body) };
   }
   if (error instanceof EventPublishError) {
     const body = { error: 'the event could not be put on the event bus: resend this delivery later' };

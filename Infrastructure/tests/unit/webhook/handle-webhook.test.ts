@@ -88,21 +88,24 @@ describe('handleWebhook: events that are not Job Hooks', () => {
   });
 });
 
-describe('handleWebhook: bad bodies', () => {
+// GitLab disables a hook after 4 consecutive 4xx/5xx answers: an authenticated delivery that cannot
+// be read is answered 2xx (nothing goes on the bus), said why, and counted as rejected.
+describe('handleWebhook: bad bodies from an authenticated sender', () => {
   it.each([
     ['not JSON', '{"object_kind": "build",', 'body is not valid JSON'],
     ['JSON that is not an object', '[1, 2, 3]', 'body must be a JSON object (a Job Hook payload)'],
     ['a JSON string', '"build"', 'body must be a JSON object (a Job Hook payload)'],
     ['JSON null', 'null', 'body must be a JSON object (a Job Hook payload)'],
     ['empty', '', 'body is not valid JSON'],
-  ])('answers 400 for a body that is %s', async (_case, body, error) => {
-    const { dependencies, metrics } = setUpWebhook();
+  ])('answers 202 without publishing for a body that is %s', async (_case, body, error) => {
+    const { dependencies, metrics, publisher } = setUpWebhook();
 
-    expect(await sendWebhook({ body }, dependencies)).toEqual({ statusCode: 400, body: { error } });
+    expect(await sendWebhook({ body }, dependencies)).toEqual({ statusCode: 202, body: { ignored: error } });
+    expect(publisher.published).toEqual([]);
     expect(metrics.counted).toEqual(['rejected:bad_request']);
   });
 
-  it('answers 400 for invalid UTF-8', async () => {
+  it('answers 202 for invalid UTF-8', async () => {
     const body = Buffer.concat([
       Buffer.from('{"object_kind":"build","ref":"'),
       Buffer.from([0xc3, 0x28, 0xff]),
@@ -110,22 +113,22 @@ describe('handleWebhook: bad bodies', () => {
     ]);
 
     expect(await sendWebhook({ body })).toEqual({
-      statusCode: 400,
-      body: { error: 'body is not valid UTF-8' },
+      statusCode: 202,
+      body: { ignored: 'body is not valid UTF-8' },
     });
   });
 
-  it('answers 400 for a body over 256 KiB without reading it as JSON', async () => {
+  it('answers 202 for a body over 256 KiB without reading it as JSON', async () => {
     const huge = JSON.stringify({ ...readJobHookFixture('pending'), padding: 'x'.repeat(256 * 1024) });
 
     expect(await sendWebhook({ body: huge })).toEqual({
-      statusCode: 400,
-      body: { error: 'body is larger than 256 KiB' },
+      statusCode: 202,
+      body: { ignored: 'body is larger than 256 KiB' },
     });
   });
 
-  it('answers 400 naming the invalid fields of a Job Hook, without echoing their values', async () => {
-    const { dependencies, logger, metrics } = setUpWebhook();
+  it('answers 202 naming the invalid fields of a Job Hook, without echoing their values', async () => {
+    const { dependencies, logger, metrics, publisher } = setUpWebhook();
     const body = JSON.stringify({
       ...readJobHookFixture('pending'),
       build_id: 'secret-looking-value',
@@ -134,9 +137,10 @@ describe('handleWebhook: bad bodies', () => {
 
     const response = await sendWebhook({ body }, dependencies);
 
-    expect(response.statusCode).toBe(400);
+    expect(response.statusCode).toBe(202);
+    expect(publisher.published).toEqual([]);
     expect(response.body).toEqual({
-      error: 'body is not a valid Job Hook',
+      ignored: 'body is not a valid Job Hook',
       issues: [
         { field: 'build_id', message: 'must be the job id, a positive integer' },
         { field: 'build_status', message: expect.stringContaining('must be one of created,') },
@@ -144,6 +148,16 @@ describe('handleWebhook: bad bodies', () => {
     });
     expect(JSON.stringify(response.body)).not.toContain('secret-looking-value');
     expect(logger.text()).not.toContain('secret-looking-value');
+    expect(metrics.counted).toEqual(['rejected:invalid_job_hook']);
+  });
+
+  it('keeps the hook enabled when GitLab sends a job status this version does not know', async () => {
+    const { dependencies, metrics } = setUpWebhook();
+    const body = JSON.stringify({ ...readJobHookFixture('pending'), build_status: 'waiting_for_callback' });
+
+    const response = await sendWebhook({ body }, dependencies);
+
+    expect(response.statusCode).toBe(202);
     expect(metrics.counted).toEqual(['rejected:invalid_job_hook']);
   });
 });
