@@ -67,13 +67,19 @@ export const startRunner = async (
     await markFailed(deps, runnerName, error);
     throw error;
   }
-  await deps.store.updateRunner(runnerName, ['creating'], {
-    status: 'creating',
-    gitlabRunnerId: registered.id,
-    updatedAt: deps.clock().toISOString(),
-  });
-
-  if (!(await stillClaimed(deps, job.jobId))) return skipStart(deps, registered, runnerName, input);
+  try {
+    await deps.store.updateRunner(runnerName, ['creating'], {
+      status: 'creating',
+      gitlabRunnerId: registered.id,
+      updatedAt: deps.clock().toISOString(),
+    });
+    if (!(await stillClaimed(deps, job.jobId))) return await skipStart(deps, registered, runnerName, input);
+  } catch (error) {
+    // A live record would give the unit back again when it ends, after Record failure gave it back.
+    await deleteQuietly(deps, registered, runnerName);
+    await markFailed(deps, runnerName, error);
+    throw error;
+  }
 
   let instanceId: string | undefined;
   try {

@@ -1,6 +1,13 @@
 import { recordingLogger } from '@glr/test-support';
 import { describe, expect, it } from 'vitest';
-import { claimJob, RunnerLaunchError, startRunner } from '../../../src/index.ts';
+import {
+  claimJob,
+  cleanUpRunner,
+  RunnerLaunchError,
+  type RunnerRecord,
+  recordStartFailure,
+  startRunner,
+} from '../../../src/index.ts';
 import {
   ec2Plan,
   inMemoryRegistry,
@@ -113,6 +120,43 @@ describe('startRunner', () => {
       expect.objectContaining({ status: 'failed', failure: 'GitLabServerError' }),
     ]);
     expect(launchers.LAMBDA.launches).toEqual([]);
+  });
+
+  it('deletes the runner and fails its record when a state write fails before the start, so only Record failure gives the unit back', async () => {
+    const { deps, store, registry, launchers, clock } = await setUp();
+    const throttled = Object.assign(new Error('Throughput exceeded'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+    const updateRunner = store.updateRunner;
+    store.updateRunner = async (name, from, changes) => {
+      if (changes.gitlabRunnerId !== undefined) throw throttled;
+      return updateRunner(name, from, changes);
+    };
+    store.capacity.set('LAMBDA', 1);
+
+    await expect(startRunner(deps, { job: jobRef(7), plan: lambdaPlan() })).rejects.toBe(throttled);
+
+    expect(launchers.LAMBDA.launches).toEqual([]);
+    expect(registry.deleted).toEqual([100]);
+    const [record] = store.runners.values();
+    expect(record).toMatchObject({ status: 'failed', failure: 'ProvisionedThroughputExceededException' });
+    await recordStartFailure(
+      store,
+      { jobId: 7, error: throttled.name, reservedCapacity: 'LAMBDA' },
+      clock.now,
+    );
+    const teardown = {
+      deleteFromGitLab: async () => {},
+      terminateInstance: async () => {},
+      deleteInstanceToken: async () => {},
+    };
+    expect(
+      await cleanUpRunner({ store, teardown, clock: clock.now }, record as RunnerRecord, {
+        reason: 'stuck-creating',
+        finalStatus: 'failed',
+      }),
+    ).toBe('already-cleaned-up');
+    expect(await store.capacityInUse('LAMBDA')).toBe(0);
   });
 
   it.each([
