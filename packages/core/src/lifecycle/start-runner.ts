@@ -97,17 +97,7 @@ export const startRunner = async (
   }
 
   const startedAt = deps.clock();
-  await deps.store.updateRunner(runnerName, ['creating'], {
-    status: 'started',
-    startedAt: startedAt.toISOString(),
-    updatedAt: startedAt.toISOString(),
-    ...(instanceId ? { instanceId } : {}),
-  });
-  await deps.store.updateJobClaim(job.jobId, ['claimed'], {
-    status: 'started',
-    runnerName,
-    updatedAt: startedAt.toISOString(),
-  });
+  await recordStarted(deps, { runnerName, jobId: job.jobId, startedAt: startedAt.toISOString(), instanceId });
   deps.logger.info('Runner started', { ...log, gitlabRunnerId: registered.id, instanceId });
   return {
     started: true,
@@ -117,6 +107,39 @@ export const startRunner = async (
     ...(instanceId ? { instanceId } : {}),
     dispatchLatencyMs: Math.max(0, startedAt.getTime() - Date.parse(job.pendingAt)),
   };
+};
+
+/**
+ * Records a runner whose start was requested. The runner is running by now: a failed write must not
+ * fail the flow, whose Record failure would give back the unit this runner holds and mark the claim
+ * `failed` for a restart (a second runner for the job). The reaper resolves what stays unrecorded: a
+ * `creating` record (stuck-creating) and a `claimed` claim (start-flow-stuck).
+ */
+const recordStarted = async (
+  deps: StartRunnerDependencies,
+  started: { runnerName: string; jobId: number; startedAt: string; instanceId: string | undefined },
+) => {
+  const { runnerName, jobId, startedAt, instanceId } = started;
+  try {
+    await deps.store.updateRunner(runnerName, ['creating'], {
+      status: 'started',
+      startedAt,
+      updatedAt: startedAt,
+      ...(instanceId ? { instanceId } : {}),
+    });
+    await deps.store.updateJobClaim(jobId, ['claimed'], {
+      status: 'started',
+      runnerName,
+      updatedAt: startedAt,
+    });
+  } catch (error) {
+    deps.logger.error('Runner started but not recorded as started: the reaper resolves its claim', {
+      runnerName,
+      jobId,
+      instanceId,
+      error,
+    });
+  }
 };
 
 const newRunnerRecord = (

@@ -159,6 +159,26 @@ describe('startRunner', () => {
     expect(await store.capacityInUse('LAMBDA')).toBe(0);
   });
 
+  it('reports a launched runner started when recording it fails, so its unit is not given back while it runs', async () => {
+    const { deps, store, launchers, logger } = await setUp();
+    const updateJobClaim = store.updateJobClaim;
+    store.updateJobClaim = async (jobId, from, changes) => {
+      if (changes.status === 'started')
+        throw Object.assign(new Error('Internal'), { name: 'InternalServerError' });
+      return updateJobClaim(jobId, from, changes);
+    };
+
+    const outcome = await startRunner(deps, { job: jobRef(7), plan: lambdaPlan() });
+
+    expect(outcome.started).toBe(true);
+    expect(launchers.LAMBDA.launches).toHaveLength(1);
+    expect(store.runners.get(outcome.runnerName)?.status).toBe('started');
+    expect(store.claims.get(7)?.status).toBe('claimed');
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'Runner started but not recorded as started: the reaper resolves its claim',
+    );
+  });
+
   it.each([
     ['finished', { status: 'finished', finishedStatus: 'canceled' }],
     ['running', { status: 'running', ranBy: 'glr-9-zzzzzz' }],
