@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type LoggerPort, silentLogger } from '@glr/core';
+import { ConfigurationError, type LoggerPort, silentLogger } from '@glr/core';
 import type { z } from 'zod';
 import {
   jobSchema,
@@ -74,8 +74,12 @@ export interface GitLabClient {
 const PER_PAGE = 100;
 const MAX_PAGES = 1000;
 
-/** Creates a {@link GitLabClient} for one GitLab instance. */
+/**
+ * Creates a {@link GitLabClient} for one GitLab instance. Throws a `ConfigurationError` at once when
+ * `url` is not an http(s) URL, instead of every call failing later as an unreachable GitLab.
+ */
 export const createGitLabClient = (options: GitLabClientOptions): GitLabClient => {
+  assertBaseUrl(options.url);
   const send = createTransport({
     url: options.url,
     timeoutMs: options.timeoutMs ?? 5000,
@@ -217,4 +221,14 @@ const paginate = async <Item extends z.ZodType>(
     page = response.headers.get('x-next-page')?.trim() || null;
   }
   return items;
+};
+
+/** The URL is not echoed: it comes from configuration and may carry credentials. */
+const assertBaseUrl = (url: string): void => {
+  const protocol = URL.parse(url)?.protocol;
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new ConfigurationError(
+      "GitLab url must be the instance's http(s) base URL, e.g. https://gitlab.example.com: fix the Url parameter in Parameter Store",
+    );
+  }
 };
