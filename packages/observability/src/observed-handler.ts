@@ -32,7 +32,9 @@ export const observedHandler = <Event, Result>(
 ): MiddyfiedHandler<Event, Result> => {
   const handler = middy<Event, Result>(handle);
   if (options.tracer) handler.use(captureLambdaHandler(options.tracer));
-  handler.use(injectLambdaContext(options.logger, { resetKeys: options.resetKeys ?? false }));
+  handler.use(
+    injectLambdaContext(options.logger, { resetKeys: options.resetKeys ?? false, logEvent: false }),
+  );
   if (options.metrics) handler.use(logMetrics(options.metrics));
   return handler;
 };

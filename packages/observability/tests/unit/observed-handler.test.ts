@@ -37,6 +37,17 @@ describe('observedHandler', () => {
     ]);
   });
 
+  it('never logs the event, even when POWERTOOLS_LOGGER_LOG_EVENT asks for it', async () => {
+    process.env.POWERTOOLS_LOGGER_LOG_EVENT = 'true';
+    try {
+      const handler = observedHandler(async () => 'done', { logger: newLogger() });
+      await handler({ runnerToken: 'glrt-never-logged' }, lambdaContext());
+    } finally {
+      delete process.env.POWERTOOLS_LOGGER_LOG_EVENT;
+    }
+    expect(JSON.stringify(output.records())).not.toContain('glrt-never-logged');
+  });
+
   it('flushes stored metrics as one EMF document after each invocation when given metrics', async () => {
     const metrics = newMetrics();
     const handler = observedHandler(
