@@ -1,4 +1,5 @@
 import type { RunnerKind } from '../runner-plan.ts';
+import type { RunnerStateQueries } from './clean-up-ports.ts';
 import type { Clock, RunnerStateStore } from './ports.ts';
 
 /** What {@link recordStartFailure} is told about a failed start flow. */
@@ -13,17 +14,30 @@ export interface StartFailure {
 /**
  * Ends a start flow that could not start a runner: the claim becomes `failed` (the job stays pending
  * in GitLab; the reaper may restart it) and reserved capacity is given back. Runners the flow created
- * were already deleted and marked `failed` by {@link startRunner}.
+ * were already deleted and marked `failed` by {@link startRunner}, unless its function died (timed out,
+ * crashed) mid-start: a runner record of the job still `creating` is marked `failed` here, because the
+ * transition that ends a live record gives a unit back too (the reaper's stuck-creating clean-up).
+ * What that runner left in GitLab or EC2, the reaper removes once GitLab says it is idle.
  */
 export const recordStartFailure = async (
-  store: RunnerStateStore,
+  store: RunnerStateStore & Pick<RunnerStateQueries, 'listLiveRunners'>,
   failure: StartFailure,
   clock: Clock,
 ): Promise<void> => {
+  const updatedAt = clock().toISOString();
   await store.updateJobClaim(failure.jobId, ['claimed'], {
     status: 'failed',
     failure: failure.error,
-    updatedAt: clock().toISOString(),
+    updatedAt,
   });
-  if (failure.reservedCapacity) await store.releaseCapacity(failure.reservedCapacity);
+  if (!failure.reservedCapacity) return;
+  for (const runner of await store.listLiveRunners(failure.reservedCapacity)) {
+    if (runner.jobId !== failure.jobId || runner.status !== 'creating') continue;
+    await store.updateRunner(runner.runnerName, ['creating'], {
+      status: 'failed',
+      failure: failure.error,
+      updatedAt,
+    });
+  }
+  await store.releaseCapacity(failure.reservedCapacity);
 };

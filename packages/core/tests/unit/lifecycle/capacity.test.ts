@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { claimJob, recordStartFailure, reserveCapacity } from '../../../src/index.ts';
-import { inMemoryStateStore, jobRef, testClock } from './support/in-memory-ports.ts';
+import { claimJob, cleanUpRunner, recordStartFailure, reserveCapacity } from '../../../src/index.ts';
+import {
+  inMemoryStateStore,
+  jobRef,
+  recordingTeardown,
+  runnerRecord,
+  testClock,
+} from './support/in-memory-ports.ts';
 
 const limits = { LAMBDA: 2, EC2: 1 };
 
@@ -51,6 +57,31 @@ describe('recordStartFailure', () => {
       failure: 'GitLabRegistrationDisabledError',
     });
     expect(await store.capacityInUse('LAMBDA')).toBe(0);
+  });
+
+  it('fails a runner record its start left creating (function timed out), so the reaper does not give the unit back again', async () => {
+    const store = inMemoryStateStore();
+    const clock = testClock().now;
+    await claimJob(store, jobRef(4), 'pending-event', clock);
+    await reserveCapacity(store, { jobId: 4, kind: 'EC2', limits }, clock);
+    const stuck = runnerRecord({ runnerName: 'glr-4-aaaaaa', jobId: 4, kind: 'EC2', status: 'creating' });
+    const other = runnerRecord({ runnerName: 'glr-5-bbbbbb', jobId: 5, kind: 'EC2', status: 'creating' });
+    store.runners.set(stuck.runnerName, stuck);
+    store.runners.set(other.runnerName, other);
+    store.capacity.set('EC2', 2);
+
+    await recordStartFailure(store, { jobId: 4, error: 'Sandbox.Timedout', reservedCapacity: 'EC2' }, clock);
+
+    expect(store.runners.get(stuck.runnerName)).toMatchObject({
+      status: 'failed',
+      failure: 'Sandbox.Timedout',
+    });
+    expect(store.runners.get(other.runnerName)?.status).toBe('creating');
+    expect(await store.capacityInUse('EC2')).toBe(1);
+    const deps = { store, teardown: recordingTeardown(), clock };
+    const request = { reason: 'stuck-creating', finalStatus: 'failed' } as const;
+    expect(await cleanUpRunner(deps, stuck, request)).toBe('already-cleaned-up');
+    expect(await store.capacityInUse('EC2')).toBe(1);
   });
 
   it('gives nothing back when the flow failed before it reserved capacity', async () => {
