@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_TEST_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
 
 const JOBS = 6;
 
-describe('end to end: jobs in parallel', () => {
+describe('end to end: jobs in parallel', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
@@ -21,7 +27,7 @@ describe('end to end: jobs in parallel', () => {
     const pipeline = e2e.gitlab.createPipeline(
       [...lambdaJobs, 'docker-build:\n  tags: [docker]\n  script: [echo ec2]'].join('\n'),
     );
-    // Under load (hence the 90 s budget), a swap's replacement runner may find no job left: it goes after its 10 s wait timeout.
+    // Under load, a swap's replacement runner may find no job left: it goes after its 10 s wait timeout.
     await waitFor(
       () => allFinished(e2e.gitlab, pipeline.jobIds) && e2e.gitlab.runners().length === 0,
       'every job to finish and every runner to be deleted',
@@ -39,7 +45,7 @@ describe('end to end: jobs in parallel', () => {
     expect(state.jobs.map((job) => [job.jobName, kindOf(job.runner)])).toEqual(
       jobs.map((job) => [job?.name, job?.name === 'docker-build' ? 'EC2' : 'LAMBDA']),
     );
-  }, 90_000);
+  });
 
   it('has each Lambda runner that ran a job report that its run received one', async () => {
     // The LambdaShellRunner reads gitlab-runner's own log lines; the local runner prints them too.

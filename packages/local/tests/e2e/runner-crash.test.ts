@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_TEST_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
 
 // An EC2 job (mapped by name and tag) whose script kills its runner process, as a crashed runner or a
 // lost instance would leave it: GitLab keeps the job running until its timeout (600 GitLab seconds,
@@ -22,7 +28,7 @@ const runReaper = async (): Promise<void> => {
   expect(response.headers.get('x-amz-function-error')).toBeNull();
 };
 
-describe('end to end: a runner that crashes mid-job', () => {
+describe('end to end: a runner that crashes mid-job', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_TEST_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
 
 const runnersCreated = (e2e: E2eStack) =>
   e2e.gitlab.requests.filter(
     (request) => request.method === 'POST' && request.path === '/api/v4/user/runners',
   ).length;
 
-describe('end to end: the A-ran-B swap', () => {
+describe('end to end: the A-ran-B swap', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
@@ -30,7 +36,8 @@ describe('end to end: the A-ran-B swap', () => {
     for (const event of held.filter((candidate) => candidate.payload.build_id === jobA)) {
       e2e.gitlab.webhooks.resend(event);
     }
-    await waitFor(() => e2e.gitlab.job(jobB)?.status === 'running', 'A’s runner to take B');
+    // B's script takes milliseconds: wait for the runner GitLab records on it, which outlives `running`.
+    await waitFor(() => Boolean(e2e.gitlab.job(jobB)?.runner), 'A’s runner to take B');
     const runnerOfA = e2e.gitlab.job(jobB)?.runner?.description ?? '';
     expect(runnerOfA).toMatch(new RegExp(`^glr-${jobA}-`));
 

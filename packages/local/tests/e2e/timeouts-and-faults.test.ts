@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_TEST_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
 
 const OUTAGE_MS = 4000;
 
-describe('end to end: GitLab timeouts and API failures', () => {
+describe('end to end: GitLab timeouts and API failures', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
@@ -73,7 +79,7 @@ describe('end to end: GitLab timeouts and API failures', () => {
       expect(job?.status).toBe('success');
       expect(e2e.gitlab.trace(id).match(new RegExp(`^ran ${job?.name}$`, 'gm'))).toHaveLength(1);
     }
-  }, 150_000);
+  });
 
   it('never logs a token or the webhook secret', () => {
     const logs = e2e.logs();

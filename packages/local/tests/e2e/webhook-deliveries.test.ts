@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFinished, type E2eStack, startE2eStack, waitFor } from '../fixtures/e2e-harness.ts';
+import {
+  allFinished,
+  E2E_TEST_TIMEOUT_MS,
+  type E2eStack,
+  startE2eStack,
+  waitFor,
+} from '../fixtures/e2e-harness.ts';
 
 const runnersCreated = (e2e: E2eStack) =>
   e2e.gitlab.requests.filter(
     (request) => request.method === 'POST' && request.path === '/api/v4/user/runners',
   ).length;
 
-describe('end to end: duplicated, delayed, reordered and forged webhooks', () => {
+describe('end to end: duplicated, delayed, reordered and forged webhooks', {
+  timeout: E2E_TEST_TIMEOUT_MS,
+}, () => {
   let e2e: E2eStack;
 
   beforeAll(async () => {
